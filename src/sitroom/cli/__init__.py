@@ -17,6 +17,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def root() -> None:
+    """Turn news reports of armed violence into a sourced, geocoded incident record."""
+
+
 def register_commands() -> typer.Typer:
     """Import every command module of this package; each adds its commands to `app` on import."""
     import importlib

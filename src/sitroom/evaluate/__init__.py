@@ -1,0 +1,73 @@
+"""Scoring sitroom against gold sets, as ../shared/eval/README.md defines the metrics.
+
+Each kind of gold set has its own module exposing `evaluate(path: Path) -> EvalResult`:
+`incidents` (gold JSON files of incidents and claims), `dates` (TimeML .tml files), `places`
+(GeoVirus XML), `gvdb` (Gun Violence Database TSV). `detect_kind` picks the module from the files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitroom.errors import EvalError
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """The metrics of one gold set; `notes` are extra lines worth printing (medians, counts)."""
+
+    kind: str
+    path: str
+    metrics: Mapping[str, float]
+    notes: tuple[str, ...] = field(default=())
+
+
+def detect_kind(path: Path) -> str:
+    """Tell which kind of gold set a file or folder holds, from the files in it."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    suffixes = {p.suffix.lower() for p in files}
+    if ".tml" in suffixes:
+        return "dates"
+    if any(p.suffix.lower() == ".xml" and "geovirus" in p.name.lower() for p in files):
+        return "places"
+    if ".tsv" in suffixes:
+        return "gvdb"
+    if ".json" in suffixes:
+        return "incidents"
+    raise EvalError(
+        f"{path}: no gold set found (expected .json gold, .tml, GeoVirus .xml or GVDB .tsv files)"
+    )
+
+
+def evaluate(path: Path, kind: str | None = None) -> EvalResult:
+    """Score one gold set (its kind detected from its files unless given)."""
+    if not path.exists():
+        raise EvalError(f"{path}: no such file or folder")
+    chosen = kind or detect_kind(path)
+    module = importlib.import_module(f"{__name__}.{chosen}")
+    result: EvalResult = module.evaluate(path)
+    return result
+
+
+def load_floors(path: Path) -> dict[str, float]:
+    """Read the recorded quality floors: {"<kind>.<metric>": minimum}."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvalError(f"{path}: cannot read the floors file: {exc}") from exc
+    return {k: float(v) for k, v in data.get("floors", data).items()}
+
+
+def failed_floors(results: Sequence[EvalResult], floors: Mapping[str, float]) -> list[str]:
+    """Every floor that a result falls below, as readable lines (empty when all hold)."""
+    failures = []
+    for result in results:
+        for name, value in result.metrics.items():
+            key = f"{result.kind}.{name}"
+            if key in floors and value + 1e-9 < floors[key]:
+                failures.append(f"{key} = {value:.3f} is below its floor {floors[key]:.3f}")
+    return failures
