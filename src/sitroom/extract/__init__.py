@@ -1,0 +1,1 @@
+"""Incident extraction: find, type and fill incidents and claims in a news report."""
