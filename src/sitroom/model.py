@@ -58,6 +58,8 @@ class Document:
     retrieved: datetime | None = None
     source: str | None = None
     language: str | None = None
+    #: The external ids the document was ingested under (the "id" of a JSON line); the store keeps them.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
