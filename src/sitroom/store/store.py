@@ -1,0 +1,292 @@
+"""The Store: the single writer of record, over SQLite (default) or PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    func,
+    insert,
+    literal_column,
+    select,
+    table,
+    text,
+    update,
+)
+from sqlalchemy.engine import Row
+
+from sitroom.model import Document
+from sitroom.store.connection import create_store_engine, database_url, describe, store_errors
+from sitroom.store.schema import document_aliases, document_urls, documents
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+#: Metadata a later copy of a known text may fill in when the first copy lacked it.
+_FILLABLE = ("title", "url", "publisher", "author", "published", "retrieved", "language")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What adding one document did: stored anew or recognised as a duplicate, and what it added."""
+
+    document_id: str
+    status: Literal["ingested", "duplicate"]
+    new_urls: int = 0
+    new_aliases: int = 0
+    #: External ids that already name another document and so were not recorded for this one.
+    alias_conflicts: tuple[str, ...] = ()
+
+
+class Store:
+    """Documents and (in later migrations) what is extracted from them; every write goes through here.
+
+    >>> with Store.open(":memory:") as store:
+    ...     store.count_documents()
+    0
+    """
+
+    def __init__(self, db: str, *, busy_timeout: float = 5.0) -> None:
+        """Connect without migrating; use `Store.open`, which also brings the schema up to date."""
+        self.url = database_url(db)
+        self.where = describe(self.url)
+        self.dialect = self.url.get_backend_name()
+        with store_errors(self.where):
+            self.engine = create_store_engine(self.url, busy_timeout)
+
+    @classmethod
+    def open(cls, db: str, *, busy_timeout: float = 5.0) -> Store:
+        """Open (creating when needed) the database and run pending migrations."""
+        store = cls(db, busy_timeout=busy_timeout)
+        try:
+            store.migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def migrate(self) -> None:
+        """Apply every Alembic migration shipped in store/migrations/ that the database lacks."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store_errors(self.where), self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def add_documents(self, batch: Sequence[Document]) -> list[AddOutcome]:
+        """Store a batch in one transaction: new texts are inserted, known ones gain URLs and aliases.
+
+        Either the whole batch is stored or none of it, so an interrupted run leaves no half-document.
+        """
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with store_errors(self.where), self.engine.begin() as connection:
+            return [self._add_one(connection, document, now) for document in batch]
+
+    def _add_one(self, connection: Connection, document: Document, now: datetime) -> AddOutcome:
+        existing = connection.execute(
+            select(*(documents.c[name] for name in _FILLABLE)).where(documents.c.id == document.id)
+        ).first()
+        if existing is None:
+            connection.execute(insert(documents).values(**_row_of(document), ingested_at=now))
+        else:
+            missing = {
+                name: getattr(document, name)
+                for name, value in zip(_FILLABLE, existing, strict=True)
+                if value is None and getattr(document, name) is not None
+            }
+            if missing:
+                connection.execute(update(documents).where(documents.c.id == document.id).values(**missing))
+        new_urls = self._add_urls(connection, document)
+        new_aliases, conflicts = self._add_aliases(connection, document)
+        return AddOutcome(
+            document_id=document.id,
+            status="ingested" if existing is None else "duplicate",
+            new_urls=new_urls,
+            new_aliases=new_aliases,
+            alias_conflicts=conflicts,
+        )
+
+    def _add_urls(self, connection: Connection, document: Document) -> int:
+        wanted = dict.fromkeys(u for u in (document.url, *document.urls) if u)
+        known = set(
+            connection.execute(
+                select(document_urls.c.url).where(document_urls.c.document_id == document.id)
+            ).scalars()
+        )
+        fresh = [{"document_id": document.id, "url": url} for url in wanted if url not in known]
+        if fresh:
+            connection.execute(insert(document_urls), fresh)
+        return len(fresh)
+
+    def _add_aliases(self, connection: Connection, document: Document) -> tuple[int, tuple[str, ...]]:
+        added, conflicts = 0, []
+        for alias in dict.fromkeys(document.aliases):
+            owner = connection.execute(
+                select(document_aliases.c.document_id).where(document_aliases.c.alias == alias)
+            ).scalar()
+            if owner is None:
+                connection.execute(insert(document_aliases).values(alias=alias, document_id=document.id))
+                added += 1
+            elif owner != document.id:
+                conflicts.append(alias)
+        return added, tuple(conflicts)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def get_document(self, key: str) -> Document | None:
+        """The document with this id, alias (an id given at ingest) or unambiguous id prefix."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            row = connection.execute(select(documents).where(documents.c.id == key)).first()
+            if row is None:
+                owner = select(document_aliases.c.document_id).where(document_aliases.c.alias == key)
+                row = connection.execute(select(documents).where(documents.c.id.in_(owner))).first()
+            if row is None and len(key) >= 6 and re.fullmatch(r"[0-9a-f]+", key):
+                rows = connection.execute(
+                    select(documents).where(documents.c.id.startswith(key, autoescape=True)).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+            return None if row is None else self._documents_of(connection, [row])[0]
+
+    def list_documents(
+        self, since: date | None = None, search: str | None = None, limit: int | None = 100
+    ) -> list[Document]:
+        """Documents published on or after `since` and matching `search`, best matches or newest first."""
+        query = self._filtered(select(documents), since, search)
+        if query is None:
+            return []
+        if limit is not None:
+            query = query.limit(limit)
+        with store_errors(self.where), self.engine.connect() as connection:
+            return self._documents_of(connection, connection.execute(query).all())
+
+    def count_documents(self, since: date | None = None, search: str | None = None) -> int:
+        """How many documents `list_documents` would return without a limit."""
+        query = self._filtered(select(func.count()).select_from(documents), since, search, ordered=False)
+        if query is None:
+            return 0
+        with store_errors(self.where), self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def count_urls(self) -> int:
+        """How many (document, URL) pairs are stored."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(document_urls)).scalar_one())
+
+    def document_for_alias(self, alias: str) -> str | None:
+        """The id of the document ingested under this external id, if any."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            return connection.execute(
+                select(document_aliases.c.document_id).where(document_aliases.c.alias == alias)
+            ).scalar()
+
+    def _filtered(
+        self, query: Select[Any], since: date | None, search: str | None, *, ordered: bool = True
+    ) -> Select[Any] | None:
+        if since is not None:
+            query = query.where(documents.c.published >= since)
+        if search is not None and search.strip():
+            words = _WORD.findall(search)
+            if not words:
+                return None
+            if self.dialect == "sqlite":
+                # Each word quoted: user text must never be parsed as FTS5 query syntax.
+                fts = table("documents_fts", literal_column("rowid"))
+                query = query.join(fts, literal_column("documents_fts.rowid") == documents.c.seq)
+                query = query.where(text("documents_fts MATCH :match")).params(
+                    match=" ".join(f'"{word}"' for word in words)
+                )
+                if ordered:
+                    query = query.order_by(text("bm25(documents_fts)"))
+            else:
+                tsquery = func.plainto_tsquery("english", " ".join(words))
+                vector: ColumnElement[Any] = literal_column("documents.search")
+                query = query.where(vector.op("@@")(tsquery))
+                if ordered:
+                    query = query.order_by(func.ts_rank(vector, tsquery).desc())
+        if ordered:
+            query = query.order_by(documents.c.published.desc().nulls_last(), documents.c.seq)
+        return query
+
+    def _documents_of(self, connection: Connection, rows: Iterable[Row[Any]]) -> list[Document]:
+        rows = list(rows)
+        ids = [row.id for row in rows]
+        urls: dict[str, list[str]] = {}
+        for doc_id, url in connection.execute(
+            select(document_urls.c.document_id, document_urls.c.url)
+            .where(document_urls.c.document_id.in_(ids))
+            .order_by(document_urls.c.url)
+        ):
+            urls.setdefault(doc_id, []).append(url)
+        aliases: dict[str, list[str]] = {}
+        for doc_id, alias in connection.execute(
+            select(document_aliases.c.document_id, document_aliases.c.alias)
+            .where(document_aliases.c.document_id.in_(ids))
+            .order_by(document_aliases.c.alias)
+        ):
+            aliases.setdefault(doc_id, []).append(alias)
+        return [
+            Document(
+                id=row.id,
+                text=row.text,
+                title=row.title,
+                url=row.url,
+                urls=tuple(urls.get(row.id, ())),
+                publisher=row.publisher,
+                author=row.author,
+                published=row.published,
+                retrieved=row.retrieved.replace(tzinfo=UTC) if row.retrieved else None,
+                source=row.source,
+                language=row.language,
+                aliases=tuple(aliases.get(row.id, ())),
+            )
+            for row in rows
+        ]
+
+
+def _row_of(document: Document) -> dict[str, Any]:
+    retrieved = document.retrieved
+    if retrieved is not None and retrieved.tzinfo is not None:
+        retrieved = retrieved.astimezone(UTC).replace(tzinfo=None)
+    return {
+        "id": document.id,
+        "text": document.text,
+        "title": document.title,
+        "url": document.url or (document.urls[0] if document.urls else None),
+        "publisher": document.publisher,
+        "author": document.author,
+        "published": document.published,
+        "retrieved": retrieved,
+        "source": document.source,
+        "language": document.language,
+    }
