@@ -1,0 +1,297 @@
+"""Time expressions in a report, resolved against its dateline or the time of a reported speech.
+
+Only regular expressions and lexicons: no spaCy, so the extractor can call this on every document.
+In "Singh said Monday that the militia attacked on Sunday", "Monday" is the time of speech (its
+role is "speech") and every other expression of that sentence is resolved against it, not against
+the dateline. "The day before" and "two days later" count from the last day the text mentioned.
+
+>>> from datetime import date
+>>> [(t.span.text, t.value) for t in find_time_expressions("Rockets hit the base on Sunday.", date(2023, 12, 4))]
+[('Sunday', '2023-12-03')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from sitroom.extract.date_resolution import ResolvedDate, Tense
+from sitroom.extract.timex_patterns import (
+    TimexMatch,
+    choose_longest,
+    find_timex_candidates,
+    load_timex_lexicon,
+)
+from sitroom.extract.timex_values import ResolutionContext, interpret_timex
+from sitroom.model import Span, TimeExpression
+
+Role = Literal["event", "speech", "publication"]
+
+__all__ = [
+    "DatedExpression",
+    "ResolvedDate",
+    "date_of_sentence",
+    "find_time_expressions",
+    "find_time_expressions_with_roles",
+    "resolve_time_expression",
+]
+
+
+@dataclass(frozen=True)
+class DatedExpression:
+    """A time expression with its role, the day it was resolved against, and the word before it.
+
+    role: "speech" for the time of a reporting verb ("said Monday"), "publication" for a dateline
+    line, "event" otherwise. `preposition` ("since", "on", "by", "until"...) tells a claim's
+    `since` from an incident's day.
+    """
+
+    expression: TimeExpression
+    role: Role
+    anchor: date
+    preposition: str | None = None
+
+
+def find_time_expressions(text: str, published: date, *, document_id: str = "") -> list[TimeExpression]:
+    """The time expressions of a text, in order, resolved against the dateline `published`.
+
+    >>> [t.value for t in find_time_expressions("He left last month.", date(2023, 12, 4))]
+    ['2023-11']
+    """
+    return [
+        dated.expression
+        for dated in find_time_expressions_with_roles(text, published, document_id=document_id)
+    ]
+
+
+def resolve_time_expression(phrase: str, anchor: date, *, tense: Tense = "none") -> ResolvedDate | None:
+    """Resolve one whole phrase ("last week", "Oct. 17") against an anchor day; None if it is no date.
+
+    >>> resolve_time_expression("last week", date(2023, 11, 30)).value
+    '2023-W47'
+    """
+    stripped = phrase.strip()
+    whole = [m for m in find_timex_candidates(stripped) if m.start == 0 and m.end == len(stripped)]
+    if not whole:
+        return None
+    context = ResolutionContext(anchor=anchor, reference=anchor, tense=tense)
+    return interpret_timex(choose_longest(whole)[0], context)
+
+
+def date_of_sentence(dated: Sequence[DatedExpression], start: int, end: int) -> DatedExpression | None:
+    """The event date of the text between `start` and `end` (a sentence): its most precise event expression.
+
+    Speech times and datelines are not event dates; expressions without a calendar range
+    (PRESENT_REF) are skipped. Ties go to the first one.
+    """
+    rank = {"day": 0, "week": 1, "range": 2, "month": 3, "year": 4}
+    inside = [
+        d
+        for d in dated
+        if d.role == "event" and d.expression.range is not None and start <= d.expression.span.start < end
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: (rank.get(d.expression.precision or "year", 5), d.expression.span.start))
+
+
+def find_time_expressions_with_roles(
+    text: str, published: date, *, document_id: str = ""
+) -> list[DatedExpression]:
+    """Like find_time_expressions, with each expression's role (event, speech, publication) and anchor.
+
+    >>> found = find_time_expressions_with_roles("Singh said Monday that militants attacked on Sunday.", date(2023, 12, 5))
+    >>> [(d.expression.span.text, d.role, d.expression.value) for d in found]
+    [('Monday', 'speech', '2023-12-04'), ('Sunday', 'event', '2023-12-03')]
+    """
+    matches = [m for m in choose_longest(list(find_timex_candidates(text))) if _plausible(text, m)]
+    sentences = SentenceBounds(text)
+    speech_days: dict[int, date] = {}
+    roles: dict[int, Role] = {}
+    for match in matches:
+        if _in_dateline(text, match):
+            roles[match.start] = "publication"
+        elif _is_speech_time(text, match):
+            roles[match.start] = "speech"
+            resolved = interpret_timex(match, ResolutionContext(published, published, "past"))
+            if resolved and resolved.range and resolved.precision == "day":
+                speech_days.setdefault(sentences.index(match.start), resolved.range.start)
+    found: list[DatedExpression] = []
+    reference = published
+    for match in matches:
+        role = roles.get(match.start, "event")
+        anchor = published if role != "event" else speech_days.get(sentences.index(match.start), published)
+        tense = "past" if role == "speech" else clause_tense(text, match, sentences)
+        resolved = interpret_timex(match, ResolutionContext(anchor, reference, tense))
+        if resolved is None:
+            continue
+        if role == "event" and resolved.range:
+            reference = resolved.range.start
+        span = Span(document_id, match.start, match.end, text[match.start : match.end])
+        expression = TimeExpression(span, resolved.value, resolved.range, resolved.precision)
+        found.append(DatedExpression(expression, role, anchor, _preposition_before(text, match.start)))
+    return found
+
+
+class SentenceBounds:
+    """Cheap sentence boundaries (end punctuation before a capital, or a line break), for bisecting."""
+
+    _END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*")
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in self._END.finditer(text)]
+        self.length = len(text)
+
+    def index(self, offset: int) -> int:
+        """The number of the sentence holding `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """The [start, end) of the sentence holding `offset`."""
+        number = self.index(offset)
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else self.length
+        return self.starts[number], end
+
+
+@cache
+def _marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lexicon = load_timex_lexicon()
+
+    def words(kind: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(lexicon.words(kind), key=len, reverse=True))
+
+    # Case-sensitive: "May" the month is not "may" the modal.
+    future = re.compile(rf"(?<![\w'])(?:{words('future_marker')})(?!\w)")
+    # A lowercase -ed word is a past verb or participle often enough to tip the balance.
+    past = re.compile(rf"(?<![\w'])(?:{words('past_marker')}|[a-z]{{2,}}ed)(?!\w)")
+    reporting = re.compile(rf"(?<![\w'])(?:{words('reporting_verb')})(?!\w)")
+    return future, past, reporting
+
+
+#: How far (in characters) a tense marker may be from the expression to count. Calibrated by eye on
+#: wire copy written for this module: a clause's verb group sits within about ten words of its
+#: time adverbial.
+TENSE_WINDOW = 60
+
+
+def clause_tense(text: str, match: TimexMatch, sentences: SentenceBounds) -> Tense:
+    """Which way the clause around an expression points: the nearest future or past marker wins."""
+    start, end = sentences.bounds(match.start)
+    left, right = max(start, match.start - TENSE_WINDOW), min(end, match.end + TENSE_WINDOW)
+    future, past, _ = _marker_patterns()
+    best: tuple[int, Tense] | None = None
+    markers: tuple[tuple[re.Pattern[str], Tense], ...] = ((future, "future"), (past, "past"))
+    for pattern, tense in markers:
+        for found in pattern.finditer(text, left, right):
+            if tense == "past" and _is_passive_participle(text, found):
+                continue
+            if found.end() <= match.start:
+                distance = match.start - found.end()
+            elif found.start() >= match.end:
+                distance = found.start() - match.end
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else "none"
+
+
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:be|been|being|is|are|am|get|gets)\s+(?:\w+ly\s+)?$")
+
+
+def _is_passive_participle(text: str, found: re.Match[str]) -> bool:
+    """ "must be returned", "is expected": an -ed form after a present auxiliary says nothing of the past."""
+    word = found.group(0)
+    return word.endswith("ed") and bool(
+        _PASSIVE_AUXILIARY.search(text[max(0, found.start() - 24) : found.start()])
+    )
+
+
+_SPEECH_KINDS = {"weekday", "deictic", "month_day", "day_month"}
+#: Words that may stand between a reporting verb and its time: "told reporters on Friday",
+#: "said in a statement Monday", "told The Associated Press on Tuesday".
+_SPEECH_GAP = re.compile(
+    r"(?:\s+(?:on|in|at|a|an|the|his|her|their|its|to|reporters|journalists|statement|statements|interview"
+    r"|briefing|news|conference|press|release|television|radio|late|early|[A-Z][\w.'’-]*)){0,6}\s+(?:on\s+)?$"
+)
+
+
+def _is_speech_time(text: str, match: TimexMatch) -> bool:
+    """True for the day of a reporting verb: "said Monday", "told reporters on Friday", "on Monday said"."""
+    if match.kind not in _SPEECH_KINDS:
+        return False
+    _, _, reporting = _marker_patterns()
+    before = text[max(0, match.start - 80) : match.start]
+    for verb in reporting.finditer(before):
+        if _SPEECH_GAP.fullmatch(before, verb.end()):
+            return True
+    # "The ministry on Monday said": the verb right after the time, with no comma between.
+    gap = re.match(r"[ \t]+", text[match.end : match.end + 4])
+    return bool(gap and reporting.match(text, match.end + gap.end()))
+
+
+def _in_dateline(text: str, match: TimexMatch) -> bool:
+    """True for a date in a report's dateline: a short first line, or before the lead's dash."""
+    first_line_end = text.find("\n")
+    if match.start >= 0 and first_line_end != -1 and match.end <= first_line_end <= 120:
+        return True
+    return match.start < 200 and bool(re.match(r"\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--|-\s)", text[match.end :]))
+
+
+_PREPOSITIONS = {"on", "since", "by", "until", "till", "in", "at", "from", "before", "after", "during",
+                 "through", "to", "between", "of", "over", "as"}  # fmt: skip
+
+
+def _preposition_before(text: str, start: int) -> str | None:
+    found = re.search(r"(?:\b(as)\s+of|\b([A-Za-z]+))\s+$", text[max(0, start - 24) : start])
+    if not found:
+        return None
+    word = "as of" if found.group(1) else found.group(2).lower()
+    return word if word in _PREPOSITIONS or word == "as of" else None
+
+
+#: A number followed by one of these is a count, not a year ("2000 troops"): lowercase plurals.
+_NOT_PLURAL = {
+    "was",
+    "has",
+    "is",
+    "as",
+    "its",
+    "this",
+    "thus",
+    "plus",
+    "us",
+    "his",
+    "less",
+    "across",
+    "versus",
+}
+_AMBIGUOUS_MONTHS = {"May", "March", "MAY", "MARCH"}
+_MONTH_CUE = re.compile(
+    r"(?i:\b(?:in|since|by|until|till|of|during|from|through|before|after|last|next|this|early|late|mid|"
+    r"between|to|and|or|on)\s*-?\s*)$"
+)
+
+
+def _plausible(text: str, match: TimexMatch) -> bool:
+    """Reject readings that are usually something else: counts read as years, "May" the modal."""
+    if match.kind == "year" and not match.parts.get("part") and not match.parts.get("edge"):
+        before = text[max(0, match.start - 16) : match.start].lower()
+        if re.search(
+            r"(?:about|some|nearly|almost|over|than|least|around|roughly|approximately|up to|no\.|#)\s*$",
+            before,
+        ):
+            return False
+        following = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
+        if following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL:
+            return False
+    if match.kind == "month" and match.parts["month"] in _AMBIGUOUS_MONTHS and len(match.parts) == 1:
+        return bool(_MONTH_CUE.search(text[max(0, match.start - 12) : match.start]))
+    if match.kind == "weekday" and text[max(0, match.start - 4) : match.start] == "The ":
+        return not re.match(r"\s+[A-Z]", text[match.end : match.end + 2])
+    return True
