@@ -69,11 +69,13 @@ def find_dateline(text: str, reference: date | None = None) -> date | None:
     >>> find_dateline("BAGHDAD, Dec. 4 (Reuters) - Rockets hit ...", date(2024, 1, 10))
     datetime.date(2023, 12, 4)
     """
-    for pattern in _WIRE:
-        wire = pattern.match(text)
-        if wire and _is_capitalised_place(text[: min(wire.start("month"), wire.start("day"))]):
-            return _date_of(wire, reference or date.today())
     head = [line.strip() for line in text.lstrip().splitlines()[:HEAD_LINES]]
+    # The dateline opens the first paragraph, which may follow a headline and a byline.
+    for line in head:
+        for pattern in _WIRE:
+            wire = pattern.match(line)
+            if wire and _is_capitalised_place(line[: min(wire.start("month"), wire.start("day"))]):
+                return _date_of(wire, reference or date.today())
     for line in head:
         if not line or len(line) > MAX_BYLINE_CHARS:
             continue

@@ -37,7 +37,10 @@ def read_feed(xml: str, source: str, follow: PageReader | None = None) -> Iterat
     ['Rockets hit the base.']
     """
     parsed = feedparser.parse(xml, sanitize_html=False, resolve_relative_uris=False)
-    if parsed.bozo and not parsed.entries:
+    # feedparser recovers what it can from broken XML; a broken feed whose items hold no text
+    # gave us nothing, and the reason to report is the broken XML, not the empty items.
+    recovered = any(_entry_text(entry) or entry.get("link") for entry in parsed.entries)
+    if parsed.bozo and not recovered:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or str(
             parsed.get("bozo_exception") or "not a feed"
         )

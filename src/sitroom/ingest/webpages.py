@@ -10,6 +10,10 @@ from sitroom.errors import DocumentError
 from sitroom.ingest.datelines import parse_metadata_date
 from sitroom.ingest.records import RawReport
 
+#: What trafilatura finds in a page with no article is menu text ("Home", "Sign in"); the shortest
+#: real report, a one-sentence brief ("Rockets hit the base on Sunday."), is longer than this.
+MIN_ARTICLE_CHARS = 25
+
 
 def read_html(html: str, source: str, url: str | None = None) -> RawReport:
     """The main text, title, author, publisher and date of an HTML page.
@@ -30,8 +34,8 @@ def read_html(html: str, source: str, url: str | None = None) -> RawReport:
         raise DocumentError(source, "malformed-html", "HTML could not be parsed or holds no article text")
     found = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = (found.get("text") or "").strip()
-    if not text:
-        raise DocumentError(source, "no-text", "the page holds no article text")
+    if len(text) < MIN_ARTICLE_CHARS:
+        raise DocumentError(source, "no-text", f"the page holds no article text (found {text[:40]!r})")
     return RawReport(
         text=text,
         source=source,

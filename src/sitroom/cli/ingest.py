@@ -1,0 +1,191 @@
+"""`sitroom ingest`, `sitroom documents`, `sitroom show`: put reports in the store and look at them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sitroom.cli import app
+from sitroom.cli.common import err_console, reports_errors, stdout_is_terminal
+from sitroom.config import load_settings
+from sitroom.documents import parse_date
+from sitroom.ingest import IngestSummary, Problem
+from sitroom.model import Document
+from sitroom.pipeline import IngestProgress, ingest_sources
+from sitroom.store import Store
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or postgresql:// URL (default sitroom.db, or SITROOM_DB)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+
+@app.command("ingest")
+@reports_errors
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")],
+    db: DbOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD date for reports whose source and text give none.")
+    ] = None,
+    follow: Annotated[bool, typer.Option("--follow", help="Fetch the page each feed item links to.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Read reports (text, HTML, RSS/Atom, JSON Lines, folders, URLs) into the store."""
+    settings = load_settings(db=db)
+    fallback = parse_date(published, "--published") if published else None
+    with Store.open(settings.db) as store, _progress_bar(enabled=not quiet and not as_json) as progress:
+        summary = ingest_sources(
+            sources, store, settings, published=fallback, follow=follow, progress=progress, on_problem=_warn
+        )
+    if as_json:
+        typer.echo(json.dumps({"db": store.where, **summary.as_json()}))
+    elif not quiet:
+        err_console.print(_summary_line(summary, store.where), markup=False)
+    if not summary.read_anything:
+        err_console.print("sitroom: nothing could be read from the sources given", markup=False)
+        raise typer.Exit(1)
+
+
+def _warn(problem: Problem) -> None:
+    kind = "skipped" if problem.skipped else "warning"
+    err_console.print(f"sitroom: {kind}: {problem}", markup=False)
+
+
+def _summary_line(summary: IngestSummary, where: str) -> str:
+    skipped = summary.skipped
+    detail = ", ".join(f"{reason} {count}" for reason, count in skipped.items())
+    rate = (summary.ingested + summary.duplicate) / summary.seconds if summary.seconds > 0 else 0.0
+    return (
+        f"{summary.sources} inputs: {summary.ingested} ingested, {summary.duplicate} duplicate, "
+        f"{sum(skipped.values())} skipped" + (f" ({detail})" if detail else "") + f" into {where} "
+        f"in {summary.seconds:.1f} s ({rate:.0f} documents/s)"
+    )
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[IngestProgress | None]:
+    """A rich progress bar on stderr, only when it is a terminal (never in pipes or logs)."""
+    if not enabled or not stdout_is_terminal():
+        yield None
+        return
+    bar = Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err_console, transient=True,
+    )  # fmt: skip
+    with bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, source: str) -> None:
+            bar.update(task, completed=done, total=total, description=source[-50:])
+
+        yield advance
+
+
+@app.command("documents")
+@reports_errors
+def documents_command(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Only reports published on or after YYYY-MM-DD.")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search over titles and texts.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many documents.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored reports, newest first (best matches first with --search)."""
+    settings = load_settings(db=db)
+    day = parse_date(since, "--since") if since else None
+    with Store.open(settings.db) as store:
+        found = store.list_documents(since=day, search=search, limit=limit)
+        total = store.count_documents(since=day, search=search)
+    if as_json:
+        for document in found:
+            typer.echo(json.dumps(_document_json(document, with_text=False)))
+        return
+    table = Table(title=f"{len(found)} of {total} documents in {store.where}")
+    for column in ("id", "published", "publisher", "title", "chars"):
+        table.add_column(column, justify="right" if column == "chars" else "left")
+    for document in found:
+        table.add_row(
+            document.id[:12],
+            str(document.published or ""),
+            document.publisher or "",
+            document.title or _first_words(document.text),
+            f"{len(document.text):,}",
+        )
+    Console().print(table)
+
+
+@app.command("show")
+@reports_errors
+def show_command(
+    doc_id: Annotated[
+        str, typer.Argument(help="A document id, a unique id prefix, or an id given at ingest.")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print one stored report: its metadata, every URL and id it was found under, and its text."""
+    settings = load_settings(db=db)
+    with Store.open(settings.db) as store:
+        document = store.get_document(doc_id)
+    if document is None:
+        err_console.print(f"sitroom: no document {doc_id!r} in {store.where}", markup=False)
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(_document_json(document, with_text=True)))
+        return
+    fields: list[tuple[str, Callable[[Document], object]]] = [
+        ("id", lambda d: d.id),
+        ("title", lambda d: d.title),
+        ("published", lambda d: d.published),
+        ("publisher", lambda d: d.publisher),
+        ("author", lambda d: d.author),
+        ("urls", lambda d: " ".join(d.urls)),
+        ("ids given", lambda d: " ".join(d.aliases)),
+        ("source", lambda d: d.source),
+        ("retrieved", lambda d: d.retrieved.isoformat(timespec="seconds") if d.retrieved else None),
+    ]
+    for label, read in fields:
+        value = read(document)
+        if value:
+            typer.echo(f"{label + ':':<11}{value}")
+    typer.echo("")
+    typer.echo(document.text)
+
+
+def _document_json(document: Document, *, with_text: bool) -> dict[str, object]:
+    def iso(value: date | datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    record: dict[str, object] = {
+        "id": document.id,
+        "title": document.title,
+        "published": iso(document.published),
+        "publisher": document.publisher,
+        "author": document.author,
+        "url": document.url,
+        "urls": list(document.urls),
+        "aliases": list(document.aliases),
+        "source": document.source,
+        "language": document.language,
+        "retrieved": iso(document.retrieved),
+        "chars": len(document.text),
+    }
+    if with_text:
+        record["text"] = document.text
+    return record
+
+
+def _first_words(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
