@@ -142,7 +142,7 @@ def timex_grammar() -> TimexGrammar:
         "holiday": rf"{_LEFT}(?:(?i:{_RELATIVE})\s+)?(?P<holiday>{holiday}|{computed_holiday})"
         rf"(?:,?\s+(?P<year>{_YEAR}))?{_RIGHT}",
         # "as soon as", "soon after" and "recently as" are conjunctions, not times.
-        "reference": rf"{_LEFT}(?<!as )(?P<reference>{reference}){_RIGHT}(?!\s+(?:after|afterwards?|as)\b)"
+        "reference": rf"{_LEFT}(?<!\bas )(?P<reference>{reference}){_RIGHT}(?!\s+(?:after|afterwards?|as)\b)"
         r"(?!\s+(?:[\w-]+\s+){0,2}(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?)\b)",
     }
     compiled = tuple((kind, re.compile(pattern)) for kind, pattern in patterns.items())
