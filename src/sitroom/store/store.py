@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -79,9 +82,11 @@ class Store:
 
     def migrate(self) -> None:
         """Apply every Alembic migration shipped in store/migrations/ that the database lacks."""
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
+        config = _alembic_config()
         with store_errors(self.where), self.engine.begin() as connection:
+            # Checking first skips Alembic's environment set-up on every open of an up-to-date store.
+            if MigrationContext.configure(connection).get_current_revision() == _head_revision():
+                return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -272,6 +277,17 @@ class Store:
             )
             for row in rows
         ]
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@functools.lru_cache(maxsize=1)
+def _head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def _row_of(document: Document) -> dict[str, Any]:
