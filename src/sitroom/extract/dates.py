@@ -141,7 +141,8 @@ def find_time_expressions_with_roles(
 class SentenceBounds:
     """Cheap sentence boundaries (end punctuation before a capital, or a line break), for bisecting."""
 
-    _END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*")
+    # A capital must follow: "Aug. 7" and "No. 3" do not end a sentence.
+    _END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(`]*[A-Z])|\n\s*")
 
     def __init__(self, text: str) -> None:
         self.starts = [0] + [m.end() for m in self._END.finditer(text)]
