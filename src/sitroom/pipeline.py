@@ -11,12 +11,29 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from sitroom.config import Settings
 from sitroom.errors import ConfigError
 from sitroom.ingest import Fetcher, IngestOptions, IngestSummary, Problem, expand_sources, read_source
-from sitroom.model import Document
+from sitroom.model import Document, Extraction, PlaceMention
 from sitroom.store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sitroom.geocode import Geocoder
+
+
+class PlaceFinder(Protocol):
+    """What extraction needs of a geocoder: the toponyms of a text, given the parsed entities."""
+
+    def find_places(
+        self, text: str, *, entities: Sequence[tuple[int, int, str]] | None = None, document_id: str = ""
+    ) -> Sequence[PlaceMention]:
+        """The resolved toponyms of `text`."""
+        ...
+
 
 # --- ingest (issue 2) -------------------------------------------------------------------------------
 #: Documents written per transaction. A commit in WAL mode costs about as much as writing a few
@@ -130,3 +147,58 @@ def run_demo(
     shutil.copytree(demo_reports_dir(), reports)
     with Store.open(str(database)) as store:
         return ingest_sources([str(reports)], store, Settings(), progress=progress, on_problem=on_problem)
+
+
+# --- extract (issue 3) ------------------------------------------------------------------------------
+def extract_document(document: Document, nlp: Language, geocoder: PlaceFinder | None = None) -> Extraction:
+    """Extract one report's incidents and tallies, locating places with the geocoder when given.
+
+    >>> from sitroom.nlp import load_nlp
+    >>> report = Document(id="d", text="Rockets hit a base on Sunday.", published=date(2023, 12, 4))
+    >>> [m.sub_event_type for m in extract_document(report, load_nlp()).incidents]
+    ['Shelling/artillery/missile attack']
+    """
+    from sitroom.extract import extract_incidents
+
+    locate = geocoder.find_places if geocoder is not None else None
+    return extract_incidents(document, nlp, locate=locate)
+
+
+def extract(
+    source: str | Document,
+    published: date | str | None = None,
+    *,
+    nlp: Language | None = None,
+    geocoder: PlaceFinder | None = None,
+) -> Extraction:
+    """`sitroom.extract(text, "2023-12-04")`: the incidents of a text or Document, as a library call."""
+    from sitroom.documents import document_id, parse_date
+    from sitroom.nlp import load_nlp
+
+    if isinstance(source, Document):
+        document = source
+    else:
+        day = parse_date(published, "sitroom.extract") if isinstance(published, str) else published
+        document = Document(id=document_id(source), text=source, published=day, source="sitroom.extract")
+    return extract_document(document, nlp or load_nlp(), geocoder)
+
+
+# --- geocode (issue 4) ------------------------------------------------------------------------------
+def open_geocoder(settings: Settings | None = None) -> Geocoder:
+    """The geocoder of a run: the gazetteer index (built on first use) and the spaCy model of `settings`.
+
+    >>> open_geocoder().find_places("Drones hit Al-Asad Airbase.")[0].place.kind  # doctest: +SKIP
+    'site'
+    """
+    from sitroom.config import load_settings
+    from sitroom.geocode import Gazetteer, Geocoder, default_gazetteer_path
+    from sitroom.nlp import load_nlp
+
+    chosen = settings or load_settings()
+    gazetteer = Gazetteer.open(Path(default_gazetteer_path(chosen.gazetteer_path)))
+    return Geocoder(gazetteer, load_nlp(chosen.spacy_model))
+
+
+def find_places(text: str, geocoder: Geocoder, document_id: str = "") -> list[PlaceMention]:
+    """The toponyms of one text, each resolved to a Place in the context of the whole text."""
+    return geocoder.find_places(text, document_id=document_id)

@@ -1,1 +1,112 @@
-"""Incident extraction: find, type and fill incidents and claims in a news report."""
+"""Incident extraction: find, type and fill incidents and claims in a news report.
+
+The stage's entry point is `extract_incidents`; `contract.extraction_to_json` renders its result as
+the `sitroom extract --json` contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.language import Language
+
+from sitroom.errors import DocumentError
+from sitroom.extract.actors import DocumentActors
+from sitroom.extract.claims import find_claims
+from sitroom.extract.dates import find_time_expressions_with_roles
+from sitroom.extract.discourse import resolve_discourse
+from sitroom.extract.mentions import SentenceReader, Told
+from sitroom.extract.prefilter import ParsedSentence, parse_candidates
+from sitroom.extract.roles import Argument, RoleReader
+from sitroom.extract.triggers import TriggerFinder
+from sitroom.lexicon import Lexicon, load_lexicon
+from sitroom.model import Claim, DateRange, Document, Extraction, Mention, PlaceMention, Span
+
+__all__ = ["Locate", "extract_incidents"]
+
+#: The geocoder's find_places, passed in by the pipeline: (text, *, entities, document_id) -> places.
+Locate = Callable[..., Sequence[PlaceMention]]
+
+#: Entity labels handed to the geocoder and used as unresolved places when there is none.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: An incident the report does not date is put in the week that ends on the dateline, at week
+#: precision: news reports what happened in the last days, and a day would claim more than we know.
+UNDATED_WINDOW_DAYS = 6
+
+
+def extract_incidents(
+    document: Document,
+    nlp: Language,
+    *,
+    locate: Locate | None = None,
+    lexicon: Lexicon | None = None,
+) -> Extraction:
+    """Find the incidents and tallies a report states, each field with the span that supports it.
+
+    >>> from datetime import date
+    >>> from sitroom.model import Document
+    >>> from sitroom.nlp import load_nlp
+    >>> report = Document(id="d1", text="Gunmen killed two villagers on Sunday.", published=date(2024, 3, 5))
+    >>> [(i.sub_event_type, i.fatalities, str(i.date.start)) for i in extract_incidents(report, load_nlp()).incidents]
+    [('Attack', 2, '2024-03-03')]
+    """
+    if document.published is None:
+        raise DocumentError(document.source or document.id, "no-date", "needs a dateline (published date)")
+    lexicon = lexicon or load_lexicon()
+    text = document.text
+    if not text.strip():
+        return Extraction(document=document)
+    finder = TriggerFinder(lexicon)
+    event_words = frozenset(finder.by_form)
+    sentences = parse_candidates(text, nlp, event_words)
+    dated = find_time_expressions_with_roles(text, document.published, document_id=document.id)
+    actors = DocumentActors(text, lexicon)
+    places = _places(document, sentences, actors, locate)
+    reader = SentenceReader(finder, RoleReader(lexicon))
+    told: list[Told] = []
+    series: list[tuple[int, Argument]] = []
+    claims: list[Claim] = []
+    for sentence in sentences:
+        found = find_claims(sentence.doc, sentence.start, document.id, document.published, dated, event_words)
+        claims.extend(item.claim for item in found)
+        for item in found:
+            if item.series_attacker is not None:
+                named = actors.within(*item.series_attacker)
+                if named:
+                    names = tuple(dict.fromkeys(m.name for m in named))
+                    series.append((sentence.index, Argument(names, (), *item.series_attacker)))
+        events = reader.read(sentence, document.id, actors, dated, places)
+        told.extend(events.told)
+        series.extend((sentence.index, attacker) for attacker in events.series_attackers)
+    incidents = [_dated(m, document.published) for m in resolve_discourse(told, series)]
+    return Extraction(document=document, incidents=tuple(incidents), claims=tuple(claims))
+
+
+def _places(
+    document: Document, sentences: Sequence[ParsedSentence], actors: DocumentActors, locate: Locate | None
+) -> list[PlaceMention]:
+    """Toponyms of the parsed sentences: the geocoder's when given, else unresolved entity spans."""
+    entities = [
+        (sentence.start + ent.start_char, sentence.start + ent.end_char, ent.label_)
+        for sentence in sentences
+        for ent in sentence.doc.ents
+        if ent.label_ in PLACE_LABELS | {"ORG", "PERSON", "NORP"}
+    ]
+    if locate is not None:
+        found: Sequence[PlaceMention] = locate(document.text, entities=entities, document_id=document.id)
+    else:
+        found = [
+            PlaceMention(Span(document.id, start, end, document.text[start:end]), None)
+            for start, end, label in entities
+            if label in PLACE_LABELS
+        ]
+    return [place for place in found if not actors.overlapping(place.span.start, place.span.end)]
+
+
+def _dated(mention: Mention, published: date) -> Mention:
+    if mention.date is not None:
+        return mention
+    window = DateRange(published - timedelta(days=UNDATED_WINDOW_DAYS), published, "week")
+    return replace(mention, date=window)

@@ -1,0 +1,89 @@
+"""`sitroom extract`: the incidents and tallies of reports (the extract contract, one JSON line each)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitroom.cli import app
+from sitroom.cli.common import err_console, reports_errors
+from sitroom.config import load_settings
+from sitroom.documents import parse_date, read_contract_documents
+from sitroom.errors import DocumentError
+from sitroom.model import Extraction
+
+
+@app.command("extract")
+@reports_errors
+def extract_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Text files, or .jsonl files of {text, published, id}.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD dateline of text files (a JSON line's own wins).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per document, one per line.")
+    ] = False,
+) -> None:
+    """Find the incidents a report states (ACLED types, dates, places, actors, casualties) and its tallies."""
+    from sitroom.extract.contract import extraction_to_json
+    from sitroom.nlp import load_nlp
+    from sitroom.pipeline import extract_document
+
+    settings = load_settings()
+    dateline = parse_date(published, "--published") if published else None
+    nlp = load_nlp(settings.spacy_model)
+    failed = 0
+    for path in files:
+        try:
+            documents = read_contract_documents(path, dateline)
+        except DocumentError as exc:
+            # Keep one output line per FILE so a scorer's lines stay aligned with its inputs.
+            err_console.print(f"sitroom: skipped: {exc}", markup=False)
+            failed += 1
+            if as_json:
+                typer.echo(json.dumps({"document": {"source": str(path)}, "incidents": [], "claims": []}))
+            continue
+        for document in documents:
+            extraction = extract_document(document, nlp)
+            if as_json:
+                typer.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False))
+            else:
+                _print_table(document.source or str(path), extraction)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_table(source: str, extraction: Extraction) -> None:
+    table = Table(title=source, show_header=True)
+    for column in ("type", "date", "place", "attacker", "target", "weapon", "killed", "injured"):
+        table.add_column(column)
+    for m in extraction.incidents:
+        killed = (
+            str(m.fatalities)
+            if m.fatalities is not None
+            else (f">={m.fatalities_min}" if m.fatalities_min else "")
+        )
+        table.add_row(
+            m.sub_event_type,
+            f"{m.date.start}..{m.date.end}" if m.date else "",
+            m.location.span.text if m.location else "",
+            ", ".join(m.attacker),
+            ", ".join(m.target or m.interceptor),
+            ", ".join(m.weapon),
+            killed,
+            "" if m.injuries is None else str(m.injuries),
+        )
+    console = Console()
+    console.print(table)
+    for claim in extraction.claims:
+        console.print(
+            f"claim: {claim.quantity} {claim.unit} since {claim.since} as of {claim.as_of} ({claim.attributed_to})",
+            markup=False,
+        )

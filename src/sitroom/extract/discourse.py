@@ -1,0 +1,166 @@
+"""From what each sentence tells to the incidents of the report.
+
+Three steps, each a rule a careful reader applies:
+1. Context carries within a paragraph: an event told without a date, a place or an attacker takes
+   them from the event told just before it in the same paragraph (narrative time and place persist
+   until the text moves them); two opposed events of one sentence ("X fired on Y after missiles were
+   fired at X") give each other's sides; "the latest attack" belongs to the series just summarised.
+2. One incident told several times (lede, quote, detail) is one incident: a later telling merges into
+   the most recent earlier incident it is compatible with (type family, date, place, named actors).
+3. A definite reference with nothing new ("the strike") only adds evidence, never a new incident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitroom.extract.mentions import Told
+from sitroom.extract.roles import Argument
+from sitroom.model import Mention
+
+#: Head nouns any two sides share ("US forces", "hostile forces"): sharing them says nothing.
+_GENERIC_WORDS = frozenset({"forces", "troops", "groups", "group", "members", "militants", "fighters", "the"})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def resolve_discourse(told: Sequence[Told], series: Sequence[tuple[int, Argument]]) -> list[Mention]:
+    """The incidents of one report from its sentence-level tellings, in the order first told.
+
+    `series` holds (sentence number, attacker) of the series the report summarises ("attacks by X").
+    """
+    carried = _carry_context(told, series)
+    incidents: list[Told] = []
+    for item in carried:
+        target = _coreferent(incidents, item)
+        if target is None:
+            if not item.anaphor:
+                incidents.append(item)
+            continue
+        incidents[target] = replace(
+            incidents[target], mention=_merge(incidents[target].mention, item.mention)
+        )
+    return [item.mention for item in incidents]
+
+
+def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]]) -> list[Told]:
+    result: list[Told] = []
+    for item in told:
+        mention = item.mention
+        same_sentence = [t.mention for t in result if t.sentence == item.sentence]
+        if not mention.attacker:
+            for other in same_sentence:
+                if other.attacker and set(other.attacker) & set(mention.target) and other.target:
+                    mention = replace(mention, attacker=other.target)  # the side that was fired back on
+                    break
+        if not mention.attacker and item.series_member:
+            earlier = [argument for sentence, argument in series if sentence <= item.sentence]
+            if earlier:
+                mention = replace(mention, attacker=earlier[-1].names)
+        previous = next((t for t in reversed(result) if t.paragraph == item.paragraph), None)
+        if previous is not None and not item.anaphor:
+            mention = _inherit(mention, previous.mention, previous.attacker_names_known)
+        result.append(replace(item, mention=mention))
+    return result
+
+
+def _inherit(mention: Mention, previous: Mention, attacker_known: bool) -> Mention:
+    changes: dict[str, object] = {}
+    if mention.date is None and previous.date is not None:
+        changes["date"] = previous.date
+    if mention.location is None and previous.location is not None:
+        changes["location"] = previous.location
+    if (
+        not mention.attacker
+        and attacker_known
+        and previous.attacker
+        and not set(previous.attacker) & set(mention.target)
+        and mention.event_type == "Explosions/Remote violence"
+    ):
+        changes["attacker"] = previous.attacker
+    return replace(mention, **changes) if changes else mention  # type: ignore[arg-type]
+
+
+def _coreferent(incidents: list[Told], item: Told) -> int | None:
+    """Index of the most recent incident that `item` tells again, or None."""
+    for index in range(len(incidents) - 1, -1, -1):
+        if _compatible(incidents[index], item):
+            return index
+    return None
+
+
+def _compatible(known: Told, new: Told) -> bool:
+    a, b = known.mention, new.mention
+    if a.sub_event_type != b.sub_event_type:
+        loose = (not known.specific or not new.specific) and {a.event_type, b.event_type} <= _VIOLENT_TYPES
+        if not loose:
+            return False
+    if a.date is not None and b.date is not None and (a.date.start > b.date.end or b.date.start > a.date.end):
+        return False
+    if new.anaphor:
+        return True
+    if a.location is not None and b.location is not None and not _same_place(a, b):
+        return False
+    if not _sides_agree(a.attacker, b.attacker) or not _sides_agree(a.target, b.target):
+        return False
+    if set(a.attacker) & set(b.target) or set(b.attacker) & set(a.target):
+        return False  # the sides are reversed: a reply, not a retelling
+    if a.weapon and b.weapon and not set(a.weapon) & set(b.weapon):
+        return False
+    if a.count is not None and b.count is not None and a.count != b.count:
+        return False
+    # Without a date of its own, a telling only repeats an incident of the same paragraph or one it
+    # names the sides of; otherwise a same-day incident elsewhere in the report would swallow it.
+    return b.date is not None or known.paragraph == new.paragraph or bool(set(a.attacker) & set(b.attacker))
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    pa, pb = a.location, b.location
+    if pa is None or pb is None:
+        return True
+    if pa.place is not None and pb.place is not None:
+        return pa.place.gazetteer_id == pb.place.gazetteer_id or pa.place.name == pb.place.name
+    return pa.span.text.lower() == pb.span.text.lower()
+
+
+def _sides_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Named sides agree unless both are named and share no name and no word."""
+    if not first or not second:
+        return True
+    if set(first) & set(second):
+        return True
+    words_a = {w.lower() for name in first for w in name.split()} - _GENERIC_WORDS
+    words_b = {w.lower() for name in second for w in name.split()} - _GENERIC_WORDS
+    return bool(words_a & words_b) or not (_looks_named(first) and _looks_named(second))
+
+
+def _looks_named(names: tuple[str, ...]) -> bool:
+    return any(name[:1].isupper() for name in names)
+
+
+def _merge(first: Mention, later: Mention) -> Mention:
+    """The first telling's values, completed by the later one's; exact counts beat lower bounds."""
+    fatalities, fatalities_min = first.fatalities, first.fatalities_min
+    if later.fatalities is not None and (fatalities is None or (fatalities == 0 and later.fatalities > 0)):
+        fatalities = later.fatalities
+    if later.fatalities_min is not None and fatalities is None:
+        fatalities_min = max(fatalities_min or 0, later.fatalities_min)
+    specific_first = first.confidence >= later.confidence
+    return replace(
+        first,
+        event_type=first.event_type if specific_first else later.event_type,
+        sub_event_type=first.sub_event_type if specific_first else later.sub_event_type,
+        date=first.date or later.date,
+        location=first.location or later.location,
+        attacker=first.attacker or later.attacker,
+        target=first.target or later.target,
+        interceptor=first.interceptor or later.interceptor,
+        weapon=tuple(dict.fromkeys((*first.weapon, *later.weapon))),
+        count=first.count if first.count is not None else later.count,
+        fatalities=fatalities,
+        fatalities_min=fatalities_min if fatalities is None else None,
+        injuries=first.injuries if first.injuries is not None else later.injuries,
+        damage=first.damage or later.damage,
+        evidence=first.evidence + later.evidence,
+        confidence=max(first.confidence, later.confidence),
+    )

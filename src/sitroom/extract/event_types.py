@@ -1,0 +1,84 @@
+"""ACLED event and sub-event types for an event, from its trigger, weapons and sides.
+
+Each rule cites the ACLED Codebook (2023 edition, section "Event Types and Sub-Event Types") definition
+it implements. A trigger row that names its own type (triggers.csv) wins; the rules below type the
+generic triggers (attack, strike, fire, kill, shoot) that ACLED types by weapon and by who fought whom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitroom.lexicon import Trigger
+from sitroom.model import ActorKind
+
+EXPLOSIONS = "Explosions/Remote violence"
+
+#: Codebook p.16, "Air/drone strike": bombing or missile fire from aircraft or drones, by any actor
+#: (a drone attack by a militia is an air/drone strike).
+_AIR = frozenset({"drone", "aircraft"})
+#: Codebook p.16, "Shelling/artillery/missile attack": long-range artillery, rocket and missile fire
+#: (ground- or sea-launched).
+_SHELLING = frozenset({"rocket", "ballistic_missile", "cruise_missile", "anti_ship_missile", "missile"})
+_SHELLING |= {"artillery", "mortar", "naval_gunfire"}
+#: Codebook p.16, "Remote explosive/landmine/IED": an explosive detonated without the bomber present.
+_IED = frozenset({"ied"})
+_ARMED: frozenset[ActorKind] = frozenset({"state force", "non-state group", "vessel"})
+_UNTYPED_FAMILIES = frozenset({"attack", "kill", "shoot", "launch"})
+
+
+@dataclass(frozen=True)
+class EventType:
+    """The ACLED type of an event; `specific` is False when only the sides typed it (no weapon)."""
+
+    event_type: str
+    sub_event_type: str
+    specific: bool
+
+
+def classify(
+    triggers: Sequence[Trigger],
+    weapons: Sequence[str],
+    attacker_kinds: Sequence[ActorKind],
+    target_kinds: Sequence[ActorKind],
+) -> EventType | None:
+    """Type an event told by `triggers`; None when nothing violent or notable was stated.
+
+    >>> from sitroom.lexicon import load_lexicon
+    >>> strike = next(t for t in load_lexicon().triggers if t.lemma == "strike")
+    >>> classify([strike], ["drone"], ["state force"], ["non-state group"]).sub_event_type
+    'Air/drone strike'
+    """
+    explicit = [t for t in triggers if t.sub_event_type and t.family not in _UNTYPED_FAMILIES]
+    if explicit:
+        chosen = explicit[0]
+        if chosen.family == "territory" and "state force" in attacker_kinds:
+            # Codebook p.12: "Government regains territory" when state forces take an area back.
+            return EventType("Battles", "Government regains territory", True)
+        return EventType(chosen.event_type or EXPLOSIONS, chosen.sub_event_type or "", True)
+    by_weapon = _by_weapon(weapons)
+    if by_weapon is not None:
+        return by_weapon
+    families = {t.family for t in triggers}
+    if families == {"launch"}:
+        return None  # "launched an investigation": launching is violent only with a weapon
+    typed = [t for t in triggers if t.sub_event_type]
+    if typed:
+        return EventType(typed[0].event_type or EXPLOSIONS, typed[0].sub_event_type or "", False)
+    if any(kind in _ARMED for kind in target_kinds) and not all(k == "civilians" for k in attacker_kinds):
+        # Codebook p.12, "Armed clash": armed, organised groups fight each other (two armed sides).
+        return EventType("Battles", "Armed clash", False)
+    # Codebook p.18, "Attack": violence by an armed group or individual against unarmed non-combatants.
+    return EventType("Violence against civilians", "Attack", False)
+
+
+def _by_weapon(weapons: Sequence[str]) -> EventType | None:
+    chosen = set(weapons)
+    if chosen & _AIR:
+        return EventType(EXPLOSIONS, "Air/drone strike", True)
+    if chosen & _SHELLING:
+        return EventType(EXPLOSIONS, "Shelling/artillery/missile attack", True)
+    if chosen & _IED:
+        return EventType(EXPLOSIONS, "Remote explosive/landmine/IED", True)
+    return None

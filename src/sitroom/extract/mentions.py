@@ -1,0 +1,180 @@
+"""One sentence's events as Mentions: triggers grouped, typed, dated, placed, with actors and casualties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitroom.extract.actors import DocumentActors
+from sitroom.extract.anchoring import assign_times, choose_place
+from sitroom.extract.casualties import CasualtyCounts, count_casualties
+from sitroom.extract.dates import DatedExpression
+from sitroom.extract.event_types import classify
+from sitroom.extract.prefilter import ParsedSentence
+from sitroom.extract.roles import Argument, RoleReader
+from sitroom.extract.triggers import SERIES_MEMBER_WORDS, TriggerFinder, TriggerHit, group_triggers
+from sitroom.model import Evidence, Mention, PlaceMention, Span
+
+_NO_DAMAGE = re.compile(r"\bno\b[^.;]{0,40}\bdamage\b", re.I)
+_DAMAGE = re.compile(r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Told:
+    """A Mention with what the discourse step needs to know about how it was told."""
+
+    mention: Mention
+    paragraph: int
+    sentence: int
+    anaphor: bool
+    specific: bool
+    series_member: bool
+    attacker_names_known: bool
+
+
+@dataclass(frozen=True)
+class SentenceEvents:
+    """The incidents a sentence tells and the attackers of the series it summarises."""
+
+    told: tuple[Told, ...]
+    series_attackers: tuple[Argument, ...]
+
+
+class SentenceReader:
+    """Reads the events of parsed sentences with one lexicon's finders."""
+
+    def __init__(self, finder: TriggerFinder, roles: RoleReader) -> None:
+        self.finder, self.roles = finder, roles
+
+    def read(
+        self,
+        sentence: ParsedSentence,
+        document_id: str,
+        actors: DocumentActors,
+        dated: Sequence[DatedExpression],
+        places: Sequence[PlaceMention],
+    ) -> SentenceEvents:
+        """The events of one sentence; generic and irrealis triggers only lend their attackers."""
+        doc, offset = sentence.doc, sentence.start
+        hits = self.finder.find(doc)
+        groups = group_triggers(doc, hits)
+        told_groups = [g for g in groups if any(h.status in {"incident", "anaphor"} for h in g)]
+        series = [
+            self.roles.read(doc, offset, g, actors).attacker
+            for g in groups
+            if all(h.status == "generic" for h in g)
+        ]
+        times = assign_times(doc, offset, [[h.index for h in g] for g in told_groups], dated)
+        casualties = count_casualties(doc[:], char_offset=offset, document_id=document_id)
+        told = []
+        for number, (group, time) in enumerate(zip(told_groups, times, strict=True)):
+            share = casualties if len(told_groups) == 1 or number == 0 else CasualtyCounts()
+            item = self._told(sentence, document_id, group, time, share, actors, places)
+            if item is not None:
+                told.append(item)
+        return SentenceEvents(tuple(told), tuple(a for a in series if a is not None and a.names))
+
+    def _told(
+        self,
+        sentence: ParsedSentence,
+        document_id: str,
+        group: list[TriggerHit],
+        time: DatedExpression | None,
+        casualties: CasualtyCounts,
+        actors: DocumentActors,
+        places: Sequence[PlaceMention],
+    ) -> Told | None:
+        doc, offset = sentence.doc, sentence.start
+        roles = self.roles.read(doc, offset, group, actors)
+        weapons = [w for w, _, _ in roles.weapons]
+        typed = classify(
+            [h.entry for h in group],
+            weapons,
+            roles.attacker.kinds if roles.attacker else (),
+            roles.target.kinds if roles.target else (),
+        )
+        if typed is None:
+            return None
+        evidence: list[Evidence] = []
+
+        def span(start: int, end: int) -> Span:
+            return Span(document_id, start, end, doc.text[start - offset : end - offset])
+
+        for hit in group:
+            token = doc[hit.index]
+            evidence.append(
+                Evidence("sub_event_type", span(offset + token.idx, offset + token.idx + len(token)))
+            )
+        for name, argument in (
+            ("attacker", roles.attacker),
+            ("target", roles.target),
+            ("interceptor", roles.interceptor),
+        ):
+            if argument is not None and argument.names:
+                evidence.append(Evidence(name, span(argument.start, argument.end)))
+        for _weapon, start, end in roles.weapons:
+            evidence.append(Evidence("weapon", span(start, end)))
+        if roles.count is not None:
+            evidence.append(Evidence("count", span(roles.count[1], roles.count[2])))
+        if time is not None:
+            evidence.append(Evidence("date", time.expression.span))
+        attacker_span = (roles.attacker.start, roles.attacker.end) if roles.attacker else None
+        place = choose_place(doc, offset, [h.index for h in group], places, attacker_span)
+        if place is not None:
+            evidence.append(Evidence("location", place.span))
+        evidence.extend(casualties.evidence)
+        damage = self._damage(doc.text, offset, document_id, evidence)
+        injuries = casualties.injured
+        fatalities = casualties.killed
+        if injuries == 0 and fatalities is None and casualties.killed_min is None:
+            fatalities = 0  # "no injuries were reported": nobody was hurt, so nobody was killed
+        mention = Mention(
+            document_id=document_id,
+            event_type=typed.event_type,
+            sub_event_type=typed.sub_event_type,
+            date=time.expression.range if time is not None else None,
+            location=place,
+            attacker=roles.attacker.names if roles.attacker else (),
+            target=roles.target.names if roles.target else (),
+            interceptor=roles.interceptor.names if roles.interceptor else (),
+            weapon=tuple(dict.fromkeys(weapons)),
+            count=roles.count[0] if roles.count else None,
+            fatalities=fatalities,
+            fatalities_min=casualties.killed_min,
+            injuries=injuries,
+            damage=damage,
+            evidence=tuple(evidence),
+            confidence=0.7 if typed.specific else 0.5,
+        )
+        first = doc[group[0].index]
+        return Told(
+            mention=mention,
+            paragraph=sentence.paragraph,
+            sentence=sentence.index,
+            anaphor=all(h.status == "anaphor" for h in group),
+            specific=typed.specific,
+            series_member=any(c.lower_ in SERIES_MEMBER_WORDS for c in first.children),
+            attacker_names_known=bool(roles.attacker and self.roles.named_in_lexicon(roles.attacker)),
+        )
+
+    def _damage(self, text: str, offset: int, document_id: str, evidence: list[Evidence]) -> str | None:
+        none = _NO_DAMAGE.search(text)
+        if none:
+            evidence.append(
+                Evidence(
+                    "damage", Span(document_id, offset + none.start(), offset + none.end(), none.group())
+                )
+            )
+            return "none"
+        some = _DAMAGE.search(text)
+        if some and not re.search(
+            r"\b(?:drone|missile|rocket)s?\b", text[some.end() : some.end() + 25], re.I
+        ):
+            evidence.append(
+                Evidence(
+                    "damage", Span(document_id, offset + some.start(), offset + some.end(), some.group())
+                )
+            )
+            return "some"
+        return None

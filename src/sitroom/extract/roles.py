@@ -1,0 +1,337 @@
+"""Who did what to whom with what: the arguments of one event, read over the dependency tree.
+
+Active verbs give the attacker as subject and the target as object; passives give the target as
+subject and the attacker after "by"; "at", "on", "against", "toward" name targets; "from" names
+where a projectile came from. An interception's subject is the interceptor and its object the
+projectile. A phrase that names a weapon ("by ballistic missiles", "an armed uncrewed aerial
+system") fills the weapon, and an actor named inside it fills the actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.actors import PRONOUNS, DocumentActors
+from sitroom.extract.triggers import LIGHT_VERBS, TriggerHit
+from sitroom.lexicon import Lexicon
+from sitroom.model import ActorKind
+
+_TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon"})
+_DROP_EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "punct", "advmod", "predet", "cc", "case"})
+_KEEP_INSIDE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "punct", "case", "hmod"})
+_QUANTITY_HEADS = frozenset({"number", "dozens", "hundreds", "scores", "handful", "group", "members", "some"})
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_TIME_WORDS = frozenset({"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon"})
+_VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
+_SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "single": 1}
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An actor argument: normalised names (main actor first), their kinds, and its phrase's span."""
+
+    names: tuple[str, ...]
+    kinds: tuple[ActorKind, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The arguments read for one event (character offsets are into the document)."""
+
+    attacker: Argument | None = None
+    target: Argument | None = None
+    interceptor: Argument | None = None
+    weapons: tuple[tuple[str, int, int], ...] = ()
+    count: tuple[int, int, int] | None = None
+    relative_target: bool = False
+
+
+class RoleReader:
+    """Reads arguments of trigger groups using the actor and weapon lexicons."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        terms = sorted((term for term, _ in lexicon.weapons), key=len, reverse=True)
+        self.weapon_pattern = re.compile(
+            r"(?<![\w])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w])", re.I
+        )
+        self.weapon_of = dict(lexicon.weapons)
+        self.generic_kinds = dict(lexicon.generic_actor_kinds)
+
+    def read(self, doc: Doc, offset: int, group: list[TriggerHit], actors: DocumentActors) -> Roles:
+        """The arguments of one event told by the trigger group `group` of sentence `doc`."""
+        slots: dict[str, Token] = {}
+        for hit in group:
+            for role, token in self._slots(doc[hit.index], group).items():
+                slots.setdefault(role, token)
+        weapons = self._weapons_in_triggers(doc, offset, group)
+        reading = _Reading(self, doc, offset, actors)
+        attacker = reading.actor(slots.get("attacker"))
+        origin = reading.actor(slots.get("origin"))
+        if (attacker is None or not attacker.names) and origin is not None and self.named_in_lexicon(origin):
+            attacker = origin  # "drones from Houthi-controlled areas": only a known actor, never a place
+        target = reading.actor(slots.get("target"))
+        interceptor = reading.actor(slots.get("interceptor"))
+        for role in ("attacker", "target", "interceptor", "projectile", "instrument"):
+            weapons.extend(reading.weapons(slots.get(role)))
+        count = reading.count(slots.get("projectile"))
+        if attacker is not None and not attacker.names and weapons:
+            attacker = None  # "a drone strike killed": the subject was the weapon, not an actor
+        relative = "target" in slots and slots["target"].lower_ in PRONOUNS
+        return Roles(
+            attacker=attacker,
+            target=target,
+            interceptor=interceptor,
+            weapons=tuple(dict.fromkeys(weapons)),
+            count=count,
+            relative_target=relative,
+        )
+
+    def _weapons_in_triggers(
+        self, doc: Doc, offset: int, group: list[TriggerHit]
+    ) -> list[tuple[str, int, int]]:
+        found: list[tuple[str, int, int]] = []
+        for hit in group:
+            token = doc[hit.index]
+            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+            start = min([token.idx, *(m.left_edge.idx for m in modifiers)])
+            for match in self.weapon_pattern.finditer(doc.text, start, token.idx + len(token.text)):
+                found.append(
+                    (self.weapon_of[match.group().lower()], offset + match.start(), offset + match.end())
+                )
+            if hit.entry.weapon and hit.entry.weapon != "unknown" and not found:
+                found.append((hit.entry.weapon, offset + token.idx, offset + token.idx + len(token.text)))
+        return found
+
+    def _slots(self, token: Token, group: list[TriggerHit]) -> dict[str, Token]:
+        """Role name -> head token of the phrase filling it, for one trigger token."""
+        slots: dict[str, Token] = {}
+        interception = any(hit.entry.family == "interception" for hit in group)
+        in_group = {hit.index for hit in group}
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+            token.tag_ == "VBN" and token.dep_ in {"acl", "relcl"}
+        )
+        for child in token.children:
+            if child.i in in_group:
+                continue
+            dep = child.dep_
+            if dep == "nsubj":
+                slots["interceptor" if interception else "attacker"] = child
+            elif dep in {"nsubjpass", "dobj"}:
+                slots["projectile" if interception or self.is_weapon(child) else "target"] = child
+            elif dep == "agent":
+                slots.update(self._agent(child, interception))
+            elif dep == "poss" and token.pos_ == "NOUN":
+                slots["attacker"] = child
+            elif dep in {"prep", "prt"} and child.lower_ in _TARGET_PREPOSITIONS:
+                pobj = _pobj(child)
+                if pobj is not None and not _is_time(pobj):
+                    slots.setdefault("target", pobj)
+            elif dep == "prep" and child.lower_ == "by" and token.pos_ == "NOUN":
+                slots.update(self._agent(child, interception))
+            elif dep == "prep" and child.lower_ == "from":
+                pobj = _pobj(child)
+                if pobj is not None:
+                    slots.setdefault("origin", pobj)
+        if passive and not any(c.dep_ == "nsubjpass" for c in token.children) and "projectile" not in slots:
+            subject = _subject_before(token)
+            if subject is not None:  # "after missiles were fired": the parser lost the passive subject
+                slots["projectile" if interception or self.is_weapon(subject) else "target"] = subject
+        self._slots_from_head(token, passive, interception, slots)
+        projectile = slots.get("projectile")
+        if projectile is not None:
+            for child in projectile.children:
+                if child.dep_ == "prep" and child.lower_ == "from" and _pobj(child) is not None:
+                    slots.setdefault("origin", _pobj(child))  # type: ignore[arg-type]
+                if child.dep_ == "acl":
+                    for grandchild in child.subtree:
+                        if grandchild.dep_ == "pobj" and grandchild.head.lower_ in {
+                            "of",
+                            "toward",
+                            "towards",
+                            "at",
+                        }:
+                            slots.setdefault("target", grandchild)  # "a drone heading toward the ship"
+                            break
+        return slots
+
+    def _slots_from_head(
+        self, token: Token, passive: bool, interception: bool, slots: dict[str, Token]
+    ) -> None:
+        head = token.head
+        if token.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
+            role = "target" if passive else ("interceptor" if interception else "attacker")
+            if role == "target" or not self.is_weapon(head):
+                slots.setdefault(role, head)
+            else:
+                slots.setdefault("instrument", head)
+        if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
+            for child in head.children:
+                if child.dep_ == "nsubj":
+                    slots.setdefault("attacker", child)
+                elif child.dep_ == "agent":
+                    slots.update(
+                        {k: v for k, v in self._agent(child, interception).items() if k not in slots}
+                    )
+                elif (
+                    child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS and _pobj(child) is not None
+                ):
+                    slots.setdefault("target", _pobj(child))  # type: ignore[arg-type]
+        if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
+            verb = token.head.head
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    slots.setdefault("attacker", child)
+
+    def _agent(self, agent: Token, interception: bool) -> dict[str, Token]:
+        pobj = _pobj(agent)
+        if pobj is None:
+            return {}
+        if self.is_weapon(pobj):
+            return {"instrument": pobj}
+        return {"interceptor" if interception else "attacker": pobj}
+
+    def is_weapon(self, token: Token) -> bool:
+        """True when the phrase headed by `token` names a weapon ("two ballistic missiles")."""
+        return self.weapon_pattern.fullmatch(token.lower_) is not None or (
+            token.lower_ in self.weapon_of
+            or any(
+                self.weapon_pattern.fullmatch(f"{c.lower_} {token.lower_}") is not None
+                for c in token.children
+                if c.dep_ in {"amod", "compound"}
+            )
+        )
+
+    def named_in_lexicon(self, argument: Argument) -> bool:
+        """True when the argument's names came from the actor lexicon (not a phrase as written)."""
+        return bool(argument.names) and all(kind != "unknown" for kind in argument.kinds)
+
+    def kind_of_head(self, word: str) -> ActorKind:
+        """The actor kind a head noun implies ("militants": non-state group), "unknown" otherwise."""
+        return self.generic_kinds.get(word.lower(), "unknown")
+
+
+class _Reading:
+    """Turns slot tokens of one sentence into Arguments, weapons and counts."""
+
+    def __init__(self, reader: RoleReader, doc: Doc, offset: int, actors: DocumentActors) -> None:
+        self.reader, self.doc, self.offset, self.actors = reader, doc, offset, actors
+
+    def actor(self, head: Token | None) -> Argument | None:
+        if head is None:
+            return None
+        if head.lower_ in PRONOUNS and head.dep_ in {"nsubjpass", "nsubj"} and head.head.dep_ == "relcl":
+            head = _antecedent(head.head.head)
+        head = _counted_noun(head)
+        if head.lemma_ in _VESSEL_WORDS and any(c.lower_ == "the" for c in head.children):
+            vessel = self.actors.vessel_before(self.offset + head.idx)
+            if vessel is not None:  # "the ship": the vessel the report is about
+                return Argument(
+                    (vessel.name,), ("vessel",), self.offset + head.idx, self.offset + head.idx + len(head)
+                )
+        left, right = _phrase_bounds(head)
+        start, end = (
+            self.offset + self.doc[left].idx,
+            self.offset + self.doc[right].idx + len(self.doc[right]),
+        )
+        found = self.actors.within(start, end)
+        if found:
+            names = tuple(dict.fromkeys(match.name for match in found))
+            kinds = tuple(next(m.kind for m in found if m.name == name) for name in names)
+            return Argument(names, kinds, start, end)
+        if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+            return Argument((), (), start, end)
+        if self.reader.is_weapon(head):
+            return Argument((), (), start, end)
+        text = self.doc[left : right + 1].text.strip()
+        return Argument((text,), (self.reader.kind_of_head(head.lower_),), start, end)
+
+    def weapons(self, head: Token | None) -> list[tuple[str, int, int]]:
+        if head is None:
+            return []
+        left, right = head.left_edge.i, head.i
+        start, end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
+        return [
+            (self.reader.weapon_of[m.group().lower()], self.offset + m.start(), self.offset + m.end())
+            for m in self.reader.weapon_pattern.finditer(self.doc.text, start, end)
+        ]
+
+    def count(self, head: Token | None) -> tuple[int, int, int] | None:
+        if head is None:
+            return None
+        for child in head.children:
+            value = _number_value(child) if child.dep_ in {"nummod", "det"} else None
+            if value is not None:
+                begin = self.offset + child.left_edge.idx
+                return value, begin, self.offset + head.idx + len(head)
+        return None
+
+
+def _number_value(token: Token) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if token.dep_ == "det" and token.head.tag_ == "NNS":
+        return None  # "the drones": no count
+    return _SMALL_NUMBERS.get(text)
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """The noun just before a passive verb's auxiliaries, when the parse gave the verb no subject."""
+    index = verb.i - 1
+    while index >= 0 and verb.doc[index].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        index -= 1
+    if index >= 0 and index < verb.i - 1 and verb.doc[index].pos_ in {"NOUN", "PROPN"}:
+        return verb.doc[index]
+    return None
+
+
+def _is_time(token: Token) -> bool:
+    """ "on Sunday", "at dawn": a time, not a target."""
+    return token.ent_type_ in {"DATE", "TIME"} or token.lower_ in _TIME_WORDS
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+def _antecedent(noun: Token) -> Token:
+    """ "vessels in the area who were attacked": the parser hangs the relative on the place noun."""
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in {"in", "at", "near", "on"}
+        and noun.head.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        return noun.head.head
+    return noun
+
+
+def _counted_noun(head: Token) -> Token:
+    """ "an unknown number of hostile forces" -> "forces": the counted noun is the actor."""
+    if head.lower_ in _QUANTITY_HEADS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and _pobj(child) is not None:
+                return _pobj(child)  # type: ignore[return-value]
+    return head
+
+
+def _phrase_bounds(head: Token) -> tuple[int, int]:
+    """The noun phrase of `head` with its modifiers but without clauses, prepositions or numbers."""
+    left = head.i
+    for child in sorted(head.lefts, key=lambda c: -c.i):
+        if child.dep_ in _KEEP_INSIDE_DEPS or child.dep_ == "conj":
+            left = child.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in {"conj", "cc", "appos"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+    doc = head.doc
+    while left < head.i and doc[left].dep_ in _DROP_EDGE_DEPS:
+        left += 1
+    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    return left, right

@@ -1,0 +1,247 @@
+"""Event triggers in a parsed sentence, what kind of statement each is, and which triggers tell one event.
+
+A trigger is a word of the trigger lexicon used as a verb or noun. Its status says whether it states
+an incident ("incident"), refers back to one already told ("anaphor": "the strike"), summarises a
+series ("generic": "near-daily attacks", "have continued their attacks"), or does not state that
+anything happened ("irrealis": plans, threats, negations, modals, conditionals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from sitroom.lexicon import Lexicon, Trigger
+
+TriggerStatus = Literal["incident", "anaphor", "generic", "irrealis"]
+
+#: Dependencies through which a governing word's meaning (plan, threat, continuation) reaches a trigger.
+_GOVERNED_THROUGH = frozenset(
+    {"xcomp", "dobj", "pobj", "prep", "acomp", "pcomp", "attr", "nsubjpass", "conj"}
+)
+#: Light verbs whose object or subject noun is the event itself ("launched an attack").
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "occur", "happen", "take", "come"})
+#: Words that pick one member out of a series just described ("the latest attack").
+SERIES_MEMBER_WORDS = frozenset({"latest", "last", "newest", "recent", "most"})
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """One trigger word in a sentence: token index, lexicon entry and what kind of statement it makes."""
+
+    index: int
+    entry: Trigger
+    status: TriggerStatus
+
+
+class TriggerFinder:
+    """Matches trigger words and judges their status from the parse and the cue lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.by_form: dict[str, list[Trigger]] = {}
+        for trigger in lexicon.triggers:
+            for form in trigger.forms:
+                self.by_form.setdefault(form, []).append(trigger)
+        for entries in self.by_form.values():
+            entries.sort(key=lambda t: -len(t.particles))
+        self.cues: dict[tuple[str, str], str] = {(cue.word, cue.scope): cue.cue for cue in lexicon.cues}
+        self.weapon_terms = frozenset(term for term, _ in lexicon.weapons)
+
+    def find(self, doc: Doc) -> list[TriggerHit]:
+        """Every trigger of the sentence with its status, in text order."""
+        hits: dict[int, TriggerHit] = {}
+        for token in doc:
+            entry = self._entry(token)
+            if entry is not None:
+                status = self._status(token)
+                head = hits.get(token.head.i)
+                if head is not None and head.status != "incident" and _continues_head(token):
+                    status = head.status  # "launching strikes ..., targeting depots": same statement
+                hits[token.i] = TriggerHit(token.i, entry, status)
+        return list(hits.values())
+
+    def _entry(self, token: Token) -> Trigger | None:
+        entries = self.by_form.get(token.lower_)
+        if not entries:
+            return None
+        pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+        for entry in entries:
+            if pos not in entry.pos:
+                continue
+            if entry.particles and not _has_particle(token, entry.particles):
+                continue
+            if pos == "NOUN" and not entry.particles and self._is_modifier(token):
+                continue
+            if self._cue_on(token.children, "modifier") == "not_violence":
+                continue
+            return entry
+        return None
+
+    def _is_modifier(self, token: Token) -> bool:
+        # "attack drone", "shooting suspect": the trigger noun only classifies another noun.
+        return token.dep_ in {"compound", "amod", "nmod"} and token.head.i != token.i
+
+    def _cue_on(self, tokens: Iterable[Token], scope: str) -> str | None:
+        for token in tokens:
+            cue = self.cues.get((token.lower_, scope))
+            if cue is not None:
+                return cue
+        return None
+
+    def _status(self, token: Token) -> TriggerStatus:
+        if self._is_irrealis(token):
+            return "irrealis"
+        if token.pos_ == "NOUN" and self._is_generic_noun(token):
+            return "generic"
+        if token.pos_ != "NOUN" and self._is_generic_verb(token):
+            return "generic"
+        if token.pos_ == "NOUN" and _is_definite(token) and not _has_own_arguments(token):
+            return "anaphor"
+        return "incident"
+
+    def _is_irrealis(self, token: Token) -> bool:
+        for word in _clause_chain(token):
+            children = list(word.children)
+            if any(c.dep_ == "neg" for c in children) or self._cue_on(
+                (c for c in children if c.dep_ == "det"), "child"
+            ):
+                return True
+            if self._cue_on((c for c in children if c.dep_ in {"aux", "auxpass"}), "aux"):
+                return True
+            if self._cue_on((c for c in children if c.dep_ == "mark"), "mark"):
+                return True
+            if self._cue_on((c for c in children if c.dep_ == "amod"), "modifier") == "plan":
+                return True
+            if word.i != token.i and self.cues.get((word.lower_, "governor")) in {"plan", "threat"}:
+                return True
+        return False
+
+    def _is_generic_noun(self, token: Token) -> bool:
+        children = list(token.children)
+        if (
+            self._cue_on((c for c in children if c.dep_ in {"amod", "det", "advmod"}), "modifier")
+            == "generic"
+        ):
+            return True
+        if any(c.dep_ == "nummod" for c in children) or any(c.lower_ == "least" for c in token.subtree):
+            return True  # a number of events ("at least one attack", "two attacks") counts a series
+        if token.tag_ == "NNS" and token.lower_ not in self.weapon_terms:
+            return True
+        return self._governed_by_generic(token)
+
+    def _is_generic_verb(self, token: Token) -> bool:
+        if self._governed_by_generic(token):
+            return True
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
+            c.dep_ == "nummod" for o in objects for c in o.children
+        )
+
+    def _governed_by_generic(self, token: Token) -> bool:
+        return any(
+            self.cues.get((word.lower_, "governor")) == "generic"
+            or self.cues.get((word.lemma_.lower(), "governor")) == "generic"
+            for word in _clause_chain(token)
+            if word.i != token.i
+        )
+
+
+def _clause_chain(token: Token) -> Iterable[Token]:
+    """The token and the words governing it within its clause (through complements and objects)."""
+    word = token
+    yield word
+    while word.dep_ in _GOVERNED_THROUGH and word.head.i != word.i:
+        word = word.head
+        yield word
+
+
+def _has_particle(token: Token, particles: frozenset[str]) -> bool:
+    near = [*token.children, token.head]
+    if token.i + 1 < len(token.doc):
+        near.append(token.doc[token.i + 1])
+    return any(word.lower_ in particles for word in near)
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children) and not any(
+        c.lower_ in SERIES_MEMBER_WORDS for c in token.children
+    )
+
+
+def _has_own_arguments(token: Token) -> bool:
+    return any(c.dep_ in {"prep", "poss", "compound", "amod", "acl", "relcl"} for c in token.children)
+
+
+def group_triggers(doc: Doc, hits: list[TriggerHit]) -> list[list[TriggerHit]]:
+    """Group the triggers of one sentence that tell one event ("killed ... in a drone strike")."""
+    by_index = {hit.index: hit for hit in hits}
+    parent = {hit.index: hit.index for hit in hits}
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for hit in hits:
+        other = _linked_trigger(doc[hit.index], by_index)
+        if other is not None:
+            parent[root(hit.index)] = root(other)
+    groups: dict[int, list[TriggerHit]] = {}
+    for hit in hits:
+        groups.setdefault(root(hit.index), []).append(hit)
+    return [sorted(group, key=lambda h: h.index) for group in groups.values()]
+
+
+def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None:
+    """The trigger this one belongs with, when the parse says they are one event."""
+    head = token.head
+    if head.i == token.i:
+        return None
+    if token.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.i in by_index:
+        return head.i  # "launched an attack", "a rocket attack was launched", "the blast killed"
+    if (
+        token.dep_ == "conj"
+        and head.i in by_index
+        and not _has_subject(token)
+        and _is_passive(token) == _is_passive(head)
+    ):
+        return head.i  # "fired on and killed": one subject, one voice, one event
+    if token.dep_ == "pobj" and head.lower_ in {"in", "with", "during", "by", "of"}:
+        attached = head.head
+        if attached.i in by_index:
+            return attached.i  # "killed ... in a drone strike"
+        if attached.dep_ in {"dobj", "nsubjpass"} and attached.head.i in by_index:
+            return (
+                attached.head.i
+            )  # the parser hung "in a drone strike" on the victims: "killed five members in"
+    if (
+        token.dep_ in {"acl", "advcl"}
+        and token.tag_ == "VBG"
+        and head.i in by_index
+        and not _has_subject(token)
+    ):
+        return head.i  # "struck the base, killing three"
+    if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
+        if head.i in by_index:
+            return head.i
+        subjects = [c.i for c in head.children if c.dep_ == "nsubj" and c.i in by_index]
+        if head.lemma_ in LIGHT_VERBS and subjects:
+            return subjects[0]  # "The latest attack occurred on Sunday, when rockets were launched"
+    return None
+
+
+def _continues_head(token: Token) -> bool:
+    """A subjectless participle or conjunct that goes on with its head's statement."""
+    return token.dep_ in {"advcl", "acl", "conj", "xcomp"} and not _has_subject(token)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
