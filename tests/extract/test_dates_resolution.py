@@ -202,6 +202,10 @@ def test_count_and_modal_are_not_dates() -> None:
     assert found("Some 2000 troops may march on the city.", MONDAY) == []
 
 
+def test_year_after_a_temporal_preposition_stays_a_year() -> None:
+    assert found("Since 2015 attacks have doubled.", MONDAY) == [("2015", "2015")]
+
+
 def test_weekday_with_date_picks_the_matching_year() -> None:
     assert found("The hearing is set for Monday, Oct. 26.", date(2020, 10, 25)) == [
         ("Monday, Oct. 26", "2020-10-26")

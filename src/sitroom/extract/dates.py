@@ -289,7 +289,10 @@ def _plausible(text: str, match: TimexMatch) -> bool:
         ):
             return False
         following = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
-        if following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL:
+        # "since 2015 attacks have..." is a year whatever follows; "some 2000 troops" is a count.
+        after_preposition = re.search(r"\b(?:since|during|until|before|after|in)\s+$", before)
+        plural = following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL
+        if plural and not after_preposition:
             return False
     if match.kind == "month" and match.parts["month"] in _AMBIGUOUS_MONTHS and len(match.parts) == 1:
         return bool(_MONTH_CUE.search(text[max(0, match.start - 12) : match.start]))
