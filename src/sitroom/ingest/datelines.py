@@ -18,7 +18,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY = rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"
 _DAY_MONTH = rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"
-_ISO = r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"
+_ISO = r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"
 _DATE_FORMS = [re.compile(form, re.IGNORECASE) for form in (_MONTH_DAY, _DAY_MONTH)]
 _ISO_FORM = re.compile(_ISO)
 
