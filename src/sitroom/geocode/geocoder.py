@@ -1,0 +1,175 @@
+"""The geocode stage's entry point: toponyms in a text, each resolved to a gazetteer place in context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sitroom.geocode.folding import fold_name
+from sitroom.geocode.gazetteer import Candidate, Gazetteer
+from sitroom.geocode.recognition import (
+    NameIndex,
+    Toponym,
+    is_not_a_place,
+    merge_toponyms,
+    person_names,
+    scan_names,
+    ship_names,
+)
+from sitroom.geocode.resolution import choose, context_from
+from sitroom.model import PlaceMention, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Features whose names the text scanner looks for (besides populous multiword towns).
+SCANNED_FEATURES = ("curated", "country", "continent", "military")
+#: Multiword town names at least this populous are scanned for too ("Dar es Salaam", "Santa Ana");
+#: below it names like "Green Village" or "New Hope" would turn ordinary phrases into places.
+SCAN_MIN_POPULATION = 100_000
+#: spaCy refuses texts over nlp.max_length; long inputs are cut at whitespace into pieces this long.
+NER_CHUNK_CHARS = 50_000
+_HEAD_AFTER = re.compile(
+    r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
+)
+_HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
+_TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
+_DIRECTION = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+    r"upper|lower|greater|outer|inner|near)\s+",
+    re.I,
+)
+
+
+class Geocoder:
+    """Finds toponyms in a text and resolves each to a gazetteer place, using the whole text as context.
+
+    >>> geocoder = Geocoder(Gazetteer.open(), load_nlp())  # doctest: +SKIP
+    >>> [m.place.name for m in geocoder.find_places("Drones hit Al-Asad Airbase in Iraq.")]  # doctest: +SKIP
+    ['Al Asad Air Base', 'Iraq']
+    """
+
+    def __init__(self, gazetteer: Gazetteer, nlp: Language | None) -> None:
+        self.gazetteer = gazetteer
+        self._nlp = nlp
+        names = [name for name, place in gazetteer.places_by_feature(SCANNED_FEATURES)]
+        names += [name for name, place in gazetteer.places_by_feature(("admin1",)) if " " in name.strip()]
+        names += [name for name, place in gazetteer.populous_multiword_names(SCAN_MIN_POPULATION)]
+        self._index = NameIndex.from_names(names)
+        self._country_keys = frozenset(
+            fold_name(name) for name, place in gazetteer.places_by_feature(("country",))
+        )
+
+    def find_places(
+        self,
+        text: str,
+        *,
+        entities: Sequence[tuple[int, int, str]] | None = None,
+        document_id: str = "",
+    ) -> list[PlaceMention]:
+        """Every toponym in `text` with its resolved Place (None when no gazetteer entry fits).
+
+        `entities` are (char start, char end, spaCy label) triples; when given, spaCy is not run.
+        """
+        if not text.strip():
+            return []
+        found = list(entities) if entities is not None else self.entities(text)
+        ships, people = ship_names(text), person_names(text, found)
+        org_sites = {fold_name(text[s:e]): self._is_site(text[s:e]) for s, e, label in found if label == "ORG"}
+        scanned = scan_names(text, self._index)
+        toponyms = merge_toponyms(text, found, scanned, org_sites, self._country_keys)
+        options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
+        kept: list[Toponym] = []
+        for toponym in toponyms:
+            key = fold_name(toponym.text)
+            if key in ships or is_not_a_place(toponym, text, ships, frozenset()):
+                continue
+            if key not in options:
+                options[key] = self._candidates(toponym.text)
+            candidates = options[key][0]
+            if key in people and not any(c.place.kind in ("country", "sea") for c in candidates):
+                continue
+            head = _HEAD_AFTER.match(text[toponym.end : toponym.end + 30])
+            if head:
+                options[key] = (candidates, f"{options[key][1]} {head.group(1)}".strip())
+            kept.append(toponym)
+        chosen = self._resolve(text, kept, options, found)
+        return [
+            PlaceMention(
+                span=Span(document_id, t.start, t.end, t.text),
+                place=chosen[key].place if (key := fold_name(t.text)) in chosen else None,
+            )
+            for t in kept
+        ]
+
+    def entities(self, text: str) -> list[tuple[int, int, str]]:
+        """spaCy NER over the whole text, in pieces short enough for the model."""
+        if self._nlp is None:
+            return []
+        disabled = [name for name in self._nlp.pipe_names if name != "ner"]
+        pieces = list(_chunks(text, NER_CHUNK_CHARS))
+        found = []
+        for (offset, _), doc in zip(pieces, self._nlp.pipe((p for _, p in pieces), disable=disabled), strict=True):
+            found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        return found
+
+    def _is_site(self, name: str) -> bool:
+        return any(c.place.kind in ("site", "sea") or c.feature == "curated" for c in self.gazetteer.candidates(name))
+
+    def _candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
+        """Candidates for a name, trying it as written, then without a head word, then without a direction."""
+        candidates = self.gazetteer.candidates(name)
+        if candidates:
+            return candidates, ""
+        head = _TRAILING_HEAD.search(name)
+        if head:
+            candidates = self.gazetteer.candidates(name[: head.start()])
+            if candidates:
+                return candidates, head.group(1)
+        bare = _DIRECTION.sub("", name)
+        if bare != name and bare:
+            return self._candidates(bare)
+        return (), ""
+
+    def _resolve(
+        self,
+        text: str,
+        toponyms: Sequence[Toponym],
+        options: dict[str, tuple[tuple[Candidate, ...], str]],
+        entities: Sequence[tuple[int, int, str]],
+    ) -> dict[str, Candidate]:
+        demonyms = [
+            code
+            for s, e, label in entities
+            if label == "NORP" and (code := self.gazetteer.demonym_country(text[s:e])) is not None
+        ]
+        qualifiers: dict[str, list[Candidate]] = {}
+        for first, second in zip(toponyms, toponyms[1:], strict=False):
+            if re.fullmatch(r",\s*", text[first.end : second.start]):
+                qualifiers.setdefault(fold_name(first.text), []).extend(options[fold_name(second.text)][0])
+        chosen: dict[str, Candidate] = {}
+        keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
+        # Two passes: the first uses only demonyms and qualifiers; the second adds the other places.
+        for use_places in (False, True):
+            earlier = dict(chosen)
+            for key in keys:
+                candidates, head = options[key]
+                context = context_from(earlier if use_places else {}, demonyms, exclude=key)
+                best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
+                if best is not None:
+                    chosen[key] = best
+        return chosen
+
+
+def _chunks(text: str, size: int) -> list[tuple[int, str]]:
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

