@@ -36,11 +36,7 @@ def _is_case_sensitive(alias: str) -> bool:
 
 def _alternation(aliases: list[str]) -> str:
     ordered = sorted(set(aliases), key=len, reverse=True)
-    return (
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(alias) for alias in ordered)
-        + r")(?![\w]|-(?!backed|controlled|aligned|led))"
-    )
+    return r"(?<![\w-])(?:" + "|".join(re.escape(alias) for alias in ordered) + r")(?!\w)"
 
 
 class DocumentActors:

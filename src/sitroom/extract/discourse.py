@@ -50,7 +50,7 @@ def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]])
         same_sentence = [t.mention for t in result if t.sentence == item.sentence]
         if not mention.attacker:
             for other in same_sentence:
-                if other.attacker and set(other.attacker) & set(mention.target) and other.target:
+                if other.attacker and _overlaps(other.attacker, mention.target) and other.target:
                     mention = replace(mention, attacker=other.target)  # the side that was fired back on
                     break
         if not mention.attacker and item.series_member:
@@ -91,6 +91,8 @@ def _coreferent(incidents: list[Told], item: Told) -> int | None:
 
 def _compatible(known: Told, new: Told) -> bool:
     a, b = known.mention, new.mention
+    if known.sentence == new.sentence:
+        return False  # the grouping step already kept this sentence's events apart
     if a.sub_event_type != b.sub_event_type:
         loose = (not known.specific or not new.specific) and {a.event_type, b.event_type} <= _VIOLENT_TYPES
         if not loose:
@@ -103,7 +105,7 @@ def _compatible(known: Told, new: Told) -> bool:
         return False
     if not _sides_agree(a.attacker, b.attacker) or not _sides_agree(a.target, b.target):
         return False
-    if set(a.attacker) & set(b.target) or set(b.attacker) & set(a.target):
+    if _overlaps(a.attacker, b.target) or _overlaps(b.attacker, a.target):
         return False  # the sides are reversed: a reply, not a retelling
     if a.weapon and b.weapon and not set(a.weapon) & set(b.weapon):
         return False
@@ -111,7 +113,21 @@ def _compatible(known: Told, new: Told) -> bool:
         return False
     # Without a date of its own, a telling only repeats an incident of the same paragraph or one it
     # names the sides of; otherwise a same-day incident elsewhere in the report would swallow it.
-    return b.date is not None or known.paragraph == new.paragraph or bool(set(a.attacker) & set(b.attacker))
+    return (
+        b.date is not None
+        or known.paragraph == new.paragraph
+        or _overlaps(a.attacker, b.attacker)
+        or _overlaps(a.target, b.target)
+    )
+
+
+def _overlaps(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """True when two actor lists share a name or a distinctive word ("navy" and "navy ships")."""
+    if set(first) & set(second):
+        return True
+    words_a = {w.lower() for name in first for w in name.split()} - _GENERIC_WORDS
+    words_b = {w.lower() for name in second for w in name.split()} - _GENERIC_WORDS
+    return bool(words_a & words_b)
 
 
 def _same_place(a: Mention, b: Mention) -> bool:

@@ -24,6 +24,7 @@ _DROP_EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "punct", "advmod", "pr
 _KEEP_INSIDE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "punct", "case", "hmod"})
 _QUANTITY_HEADS = frozenset({"number", "dozens", "hundreds", "scores", "handful", "group", "members", "some"})
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_VAGUE_QUANTITIES = frozenset({"several", "many", "some", "multiple", "few", "numerous", "dozens", "unknown"})
 _TIME_WORDS = frozenset({"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 _SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "single": 1}
@@ -165,6 +166,8 @@ class RoleReader:
         head = token.head
         if token.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
             role = "target" if passive else ("interceptor" if interception else "attacker")
+            if role == "target" and self.is_weapon(head):
+                role = "projectile"  # "drones launched from X": what was launched
             if role == "target" or not self.is_weapon(head):
                 slots.setdefault(role, head)
             else:
@@ -330,7 +333,7 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
         if child.dep_ in {"conj", "cc", "appos"} or (child.dep_ == "prep" and child.lower_ == "of"):
             right = max(right, child.right_edge.i)
     doc = head.doc
-    while left < head.i and doc[left].dep_ in _DROP_EDGE_DEPS:
+    while left < head.i and (doc[left].dep_ in _DROP_EDGE_DEPS or doc[left].lower_ in _VAGUE_QUANTITIES):
         left += 1
     while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1

@@ -26,6 +26,7 @@ _GOVERNED_THROUGH = frozenset(
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "occur", "happen", "take", "come"})
 #: Words that pick one member out of a series just described ("the latest attack").
 SERIES_MEMBER_WORDS = frozenset({"latest", "last", "newest", "recent", "most"})
+_OCCURRENCE_VERBS = frozenset({"occur", "happen", "take", "come", "unfold"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -110,6 +111,11 @@ class TriggerFinder:
                 (c for c in children if c.dep_ == "det"), "child"
             ):
                 return True
+            arguments = (c for c in children if c.dep_ in {"nsubjpass", "dobj"})
+            if word.i == token.i and self._cue_on(
+                (d for a in arguments for d in a.children if d.dep_ == "det"), "child"
+            ):
+                return True  # "no shots were fired", "fired no rockets"
             if self._cue_on((c for c in children if c.dep_ in {"aux", "auxpass"}), "aux"):
                 return True
             if self._cue_on((c for c in children if c.dep_ == "mark"), "mark"):
@@ -215,9 +221,10 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         if attached.i in by_index:
             return attached.i  # "killed ... in a drone strike"
         if attached.dep_ in {"dobj", "nsubjpass"} and attached.head.i in by_index:
-            return (
-                attached.head.i
-            )  # the parser hung "in a drone strike" on the victims: "killed five members in"
+            # the parser hung "in a drone strike" on the victims: "killed five members in ..."
+            return attached.head.i
+    if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:
+        return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
     if (
         token.dep_ in {"acl", "advcl"}
         and token.tag_ == "VBG"
@@ -228,9 +235,12 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
     if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
         if head.i in by_index:
             return head.i
-        subjects = [c.i for c in head.children if c.dep_ == "nsubj" and c.i in by_index]
-        if head.lemma_ in LIGHT_VERBS and subjects:
-            return subjects[0]  # "The latest attack occurred on Sunday, when rockets were launched"
+        # "The latest attack occurred on Sunday, when rockets were launched": the when-clause tells
+        # the occurrence (the parser may hang the clause on a later verb of the sentence).
+        for index in by_index:
+            word = token.doc[index]
+            if word.dep_ == "nsubj" and word.head.lemma_ in _OCCURRENCE_VERBS:
+                return index
     return None
 
 

@@ -1,0 +1,107 @@
+"""Incident extraction on texts written for these tests: types, roles, dates, non-incidents, merging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract import extract_incidents
+from sitroom.model import Document, Extraction
+
+PUBLISHED = date(2024, 3, 5)  # a Tuesday: "Sunday" is 2024-03-03, "Saturday" 2024-03-02
+
+
+@pytest.fixture(scope="module")
+def run(nlp):  # type: ignore[no-untyped-def]
+    """Extract a text written for the test, with a fixed dateline."""
+
+    def extract(text: str) -> Extraction:
+        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
+
+    return extract
+
+
+def test_extract_incidents_types_a_drone_strike_with_roles_date_and_place(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Army forces killed four rebels in a drone strike near Goma on Sunday, an officer said.")
+    assert len(result.incidents) == 1
+    incident = result.incidents[0]
+    assert incident.sub_event_type == "Air/drone strike"
+    assert incident.weapon == ("drone",)
+    assert incident.fatalities == 4
+    assert incident.date is not None and incident.date.start == date(2024, 3, 3)
+    assert incident.location is not None and incident.location.span.text == "Goma"
+    assert "rebels" in incident.target[0]
+    fields = {e.field for e in incident.evidence}
+    assert {"sub_event_type", "weapon", "date", "location", "fatalities"} <= fields
+    for evidence in incident.evidence:
+        assert result.document.text[evidence.span.start : evidence.span.end] == evidence.span.text
+
+
+def test_extract_incidents_types_an_interception_as_disrupted_weapons_use(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Saturday, the HMS Albion shot down two drones launched from Houthi-held areas over the Red Sea."
+    )
+    incident = run(text).incidents[0]
+    assert incident.sub_event_type == "Disrupted weapons use"
+    assert incident.interceptor == ("HMS Albion",)
+    assert incident.attacker == ("Houthis",)
+    assert incident.count == 2
+    assert incident.date is not None and incident.date.start == date(2024, 3, 2)
+
+
+def test_extract_incidents_skips_plans_threats_negations_and_summaries(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The rebels were preparing to launch a rocket attack on the airport.\n"
+        "The government will consider all options and may strike back.\n"
+        "Police said no shots were fired at the rally.\n"
+        "Near-daily attacks on the convoys have not slowed.\n"
+        "If militants attack the town, the army will respond."
+    )
+    assert run(text).incidents == ()
+
+
+def test_extract_incidents_merges_one_incident_told_twice(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen attacked a bus near Kisumu on Sunday, killing six passengers, police said.\n"
+        "A police spokesman said the attack on the bus lasted several minutes and the gunmen fled."
+    )
+    incidents = run(text).incidents
+    assert len(incidents) == 1
+    assert incidents[0].fatalities == 6
+    assert len([e for e in incidents[0].evidence if e.field == "sub_event_type"]) >= 2
+
+
+def test_extract_incidents_reads_a_tally_claim(run) -> None:  # type: ignore[no-untyped-def]
+    text = "The number of attacks on the peacekeepers has risen to 41 since January 10, a UN official said."
+    result = run(text)
+    assert result.incidents == ()
+    claim = result.claims[0]
+    assert (claim.quantity, claim.unit, claim.since, claim.as_of) == (
+        41,
+        "attacks",
+        date(2024, 1, 10),
+        PUBLISHED,
+    )
+    assert claim.attributed_to == "UN official"
+
+
+def test_extract_incidents_gives_a_counter_attack_the_other_side(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Yesterday, the navy fired on and killed several pirates after rockets were fired at navy ships."
+    incidents = run(text).incidents
+    kinds = sorted(i.sub_event_type for i in incidents)
+    assert kinds == ["Armed clash", "Shelling/artillery/missile attack"]
+    rockets = next(i for i in incidents if i.weapon == ("rocket",))
+    assert rockets.attacker == ("pirates",)
+
+
+def test_extract_incidents_returns_nothing_for_empty_or_foreign_text(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("").incidents == ()
+    assert run("   \n ").incidents == ()
+    assert run("Le conseil municipal a voté le budget hier soir.").incidents == ()
+
+
+def test_extract_incidents_handles_a_text_without_full_stops(run) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(["the council met and talked about roads"] * 400) + " gunmen attacked a market on Sunday"
+    result = run(text)
+    assert [i.sub_event_type for i in result.incidents] == ["Attack"]
