@@ -30,15 +30,17 @@ def extract_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per document, one per line.")
     ] = False,
+    places: Annotated[bool, typer.Option(help="Locate incidents with the offline gazetteer.")] = True,
 ) -> None:
     """Find the incidents a report states (ACLED types, dates, places, actors, casualties) and its tallies."""
     from sitroom.extract.contract import extraction_to_json
     from sitroom.nlp import load_nlp
-    from sitroom.pipeline import extract_document
+    from sitroom.pipeline import extract_document, open_geocoder
 
     settings = load_settings()
     dateline = parse_date(published, "--published") if published else None
     nlp = load_nlp(settings.spacy_model)
+    geocoder = open_geocoder(settings) if places else None
     failed = 0
     for path in files:
         try:
@@ -51,7 +53,7 @@ def extract_command(
                 typer.echo(json.dumps({"document": {"source": str(path)}, "incidents": [], "claims": []}))
             continue
         for document in documents:
-            extraction = extract_document(document, nlp)
+            extraction = extract_document(document, nlp, geocoder)
             if as_json:
                 typer.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False))
             else:
