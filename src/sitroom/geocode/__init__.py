@@ -8,7 +8,13 @@
 
 from __future__ import annotations
 
-from sitroom.geocode.gazetteer import Candidate, Gazetteer, build_gazetteer, data_version, default_gazetteer_path
+from sitroom.geocode.gazetteer import (
+    Candidate,
+    Gazetteer,
+    build_gazetteer,
+    data_version,
+    default_gazetteer_path,
+)
 from sitroom.geocode.geocoder import Geocoder
 
 __all__ = ["Candidate", "Gazetteer", "Geocoder", "build_gazetteer", "data_version", "default_gazetteer_path"]

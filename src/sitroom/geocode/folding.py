@@ -21,7 +21,9 @@ _LETTER_MAP = str.maketrans(
 _DROPPED = re.compile(r"[’‘'`´ʿʾʼʻ]")
 _SPLIT = re.compile(r"[^0-9a-z]+")
 #: Arabic definite-article forms as transliterations write them ("al-", "ash-", "ez-", "el ").
-ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ez", "es", "ath", "ul", "et", "en"})
+ARTICLES = frozenset(
+    {"al", "el", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ez", "es", "ath", "ul", "et", "en"}
+)
 #: Spelling families that folding makes equal, word by word.
 _WORD_FORMS = {"saint": "st", "sainte": "ste", "airbase": "air base", "mt": "mount", "ft": "fort"}
 _DIGRAPHS = {"kh": "k", "sh": "s", "th": "t", "dh": "d", "gh": "g", "ph": "f", "ch": "c", "q": "k"}

@@ -49,7 +49,9 @@ CREATE INDEX names_folded ON names (folded);
 CREATE INDEX names_stripped ON names (stripped);
 CREATE INDEX names_skeleton ON names (skeleton);
 """
-_PLACE_COLUMNS = "p.ref, p.name, p.kind, p.feature, p.country, p.admin1, p.lat, p.lon, p.population, p.geonameid, p.source"
+_PLACE_COLUMNS = (
+    "p.ref, p.name, p.kind, p.feature, p.country, p.admin1, p.lat, p.lon, p.population, p.geonameid, p.source"
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,11 @@ def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
     connection.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)", sources.read_demonyms().items())
     connection.executemany(
         "INSERT INTO meta VALUES (?,?)",
-        [("version", data_version(dataset)), ("dataset", dataset), ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))],
+        [
+            ("version", data_version(dataset)),
+            ("dataset", dataset),
+            ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
+        ],
     )
     connection.executescript(_INDEXES)
     connection.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -30,6 +31,14 @@ SCANNED_FEATURES = ("curated", "country", "continent", "military")
 SCAN_MIN_POPULATION = 100_000
 #: spaCy refuses texts over nlp.max_length; long inputs are cut at whitespace into pieces this long.
 NER_CHUNK_CHARS = 50_000
+#: spaCy's small model tags some cities as ORG ("Hodeidah"); an ORG naming a town this populous is
+#: taken as the town, unless it has an organisation word. Small towns share names with firms and groups.
+ORG_TOWN_MIN_POPULATION = 100_000
+_ORGANISATION_WORD = re.compile(
+    r"\b(ministry|agency|company|corp|inc|ltd|group|council|forces|army|party|university|bank|news|times|"
+    r"post|command|department|office|association|organi[sz]ation|union|committee|front|brigades?)\b",
+    re.I,
+)
 _HEAD_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
 )
@@ -76,7 +85,9 @@ class Geocoder:
             return []
         found = list(entities) if entities is not None else self.entities(text)
         ships, people = ship_names(text), person_names(text, found)
-        org_sites = {fold_name(text[s:e]): self._is_site(text[s:e]) for s, e, label in found if label == "ORG"}
+        org_sites = {
+            fold_name(text[s:e]): self._is_site(text[s:e]) for s, e, label in found if label == "ORG"
+        }
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, org_sites, self._country_keys)
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
@@ -109,13 +120,23 @@ class Geocoder:
             return []
         disabled = [name for name in self._nlp.pipe_names if name != "ner"]
         pieces = list(_chunks(text, NER_CHUNK_CHARS))
-        found = []
-        for (offset, _), doc in zip(pieces, self._nlp.pipe((p for _, p in pieces), disable=disabled), strict=True):
+        found: list[tuple[int, int, str]] = []
+        for (offset, _), doc in zip(
+            pieces, self._nlp.pipe((p for _, p in pieces), disable=disabled), strict=True
+        ):
             found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
         return found
 
     def _is_site(self, name: str) -> bool:
-        return any(c.place.kind in ("site", "sea") or c.feature == "curated" for c in self.gazetteer.candidates(name))
+        """Whether an ORG entity is really a place: a known site or sea, or a big town's own name."""
+        if _ORGANISATION_WORD.search(name):
+            return False
+        return any(
+            c.place.kind in ("site", "sea")
+            or c.feature == "curated"
+            or (c.place.kind == "town" and c.match != "skeleton" and c.population >= ORG_TOWN_MIN_POPULATION)
+            for c in self.gazetteer.candidates(name)
+        )
 
     def _candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
         """Candidates for a name, trying it as written, then without a head word, then without a direction."""
@@ -145,7 +166,7 @@ class Geocoder:
             if label == "NORP" and (code := self.gazetteer.demonym_country(text[s:e])) is not None
         ]
         qualifiers: dict[str, list[Candidate]] = {}
-        for first, second in zip(toponyms, toponyms[1:], strict=False):
+        for first, second in itertools.pairwise(toponyms):
             if re.fullmatch(r",\s*", text[first.end : second.start]):
                 qualifiers.setdefault(fold_name(first.text), []).extend(options[fold_name(second.text)][0])
         chosen: dict[str, Candidate] = {}

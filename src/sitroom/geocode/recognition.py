@@ -25,7 +25,7 @@ _SHIP = re.compile(
     r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|MV|M/V|MT|SS|RFS|FS|ROKS|JS|TCG|INS|PNS|KRI|BRP)\s+"
     r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6
@@ -120,7 +120,9 @@ def scan_names(text: str, index: NameIndex) -> list[Toponym]:
     return found
 
 
-def _longest_match(text: str, words: list[re.Match[str]], i: int, index: NameIndex) -> tuple[int, Toponym] | None:
+def _longest_match(
+    text: str, words: list[re.Match[str]], i: int, index: NameIndex
+) -> tuple[int, Toponym] | None:
     for length in range(min(_MAX_SCAN_WORDS, len(words) - i), 0, -1):
         start = words[i].start()
         end = words[i + length - 1].end()
@@ -135,7 +137,7 @@ def _longest_match(text: str, words: list[re.Match[str]], i: int, index: NameInd
             continue
         if piece[:1].islower() and key not in index.lowercase_start:
             continue
-        if not any(w[:1].isupper() for w in piece.split()):
+        if not any(w[:1].isupper() for w in piece.split()) or not all(fold_name(w) for w in piece.split()):
             continue
         return length, Toponym(start, end, piece, "SCAN")
     return None

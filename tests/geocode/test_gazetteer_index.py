@@ -1,0 +1,54 @@
+"""The compiled gazetteer index: atomic build, lookup across sources, clear errors on a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.errors import GazetteerError
+from sitroom.geocode import Gazetteer
+
+
+def test_gazetteer_build_leaves_no_temporary_file(gazetteer_path: Path) -> None:
+    leftovers = [p.name for p in gazetteer_path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+    assert gazetteer_path.stat().st_size > 1_000_000
+
+
+def test_gazetteer_lookup_finds_hodeidah_by_its_transliteration(gazetteer: Gazetteer) -> None:
+    places = gazetteer.lookup("Hodeidah")
+    assert places and places[0].country == "YE"
+    assert abs(places[0].lat - 14.8) < 0.3
+
+
+def test_gazetteer_lookup_finds_curated_landing_zone_under_variants(gazetteer: Gazetteer) -> None:
+    for name in ("Rumalyn Landing Zone", "Rmelan Landing Zone", "Rumaylan landing zone"):
+        kinds = {(p.kind, p.country) for p in gazetteer.lookup(name)}
+        assert ("site", "SY") in kinds, name
+
+
+def test_gazetteer_lookup_country_aliases_and_demonyms(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("U.S.")[0].gazetteer_id == "country:US"
+    assert gazetteer.lookup("DRC")[0].country == "CD"
+    assert gazetteer.demonym_country("Iraqi") == "IQ"
+    assert gazetteer.demonym_country("Yemenis") == "YE"
+
+
+def test_gazetteer_lookup_finds_seas_and_subdivisions(gazetteer: Gazetteer) -> None:
+    assert {p.kind for p in gazetteer.lookup("Bab al-Mandab")} == {"sea"}
+    texas = [p for p in gazetteer.lookup("Texas") if p.kind == "region"]
+    assert texas and texas[0].country == "US"
+
+
+def test_gazetteer_lookup_unknown_and_empty_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwzxyvv") == []
+    assert gazetteer.lookup("") == []
+    assert gazetteer.lookup("---") == []
+
+
+def test_gazetteer_open_rejects_a_file_that_is_not_an_index(tmp_path: Path) -> None:
+    bogus = tmp_path / "broken.sqlite"
+    bogus.write_bytes(b"not sqlite at all" * 100)
+    with pytest.raises(GazetteerError, match="not a sitroom gazetteer index"):
+        Gazetteer.open(bogus)
