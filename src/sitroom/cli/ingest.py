@@ -51,7 +51,7 @@ def ingest_command(
     if as_json:
         typer.echo(json.dumps({"db": store.where, **summary.as_json()}))
     elif not quiet:
-        err_console.print(_summary_line(summary, store.where), markup=False)
+        err_console.print(_summary_line(summary, store.where), markup=False, soft_wrap=True)
     if not summary.read_anything:
         err_console.print("sitroom: nothing could be read from the sources given", markup=False)
         raise typer.Exit(1)
@@ -59,7 +59,8 @@ def ingest_command(
 
 def _warn(problem: Problem) -> None:
     kind = "skipped" if problem.skipped else "warning"
-    err_console.print(f"sitroom: {kind}: {problem}", markup=False)
+    # soft_wrap: one problem is one line, whatever the terminal width, so scripts can grep it.
+    err_console.print(f"sitroom: {kind}: {problem}", markup=False, soft_wrap=True)
 
 
 def _summary_line(summary: IngestSummary, where: str) -> str:

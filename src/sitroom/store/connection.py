@@ -14,6 +14,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from sitroom.errors import ConfigError, StoreLocked, StoreUnavailable
 
+#: Execution option marking a connection whose transactions write (SQLite then begins IMMEDIATE).
+WRITE_OPTION = "sitroom_write"
 #: Seconds a PostgreSQL connection attempt may take before the server counts as down.
 CONNECT_TIMEOUT = 5
 
@@ -44,7 +46,7 @@ def describe(url: URL) -> str:
     """The database as a user should see it in messages: a file path, or the URL without password."""
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
-    return url.render_as_string(hide_password=True)
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def create_store_engine(url: URL, busy_timeout: float) -> Engine:
@@ -72,7 +74,10 @@ def create_store_engine(url: URL, busy_timeout: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock at BEGIN, where SQLite's busy timeout applies; a deferred
+        # transaction that upgrades from read to write gets SQLITE_BUSY at once instead of waiting.
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

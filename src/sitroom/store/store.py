@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +31,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 
 from sitroom.model import Document
-from sitroom.store.connection import create_store_engine, database_url, describe, store_errors
+from sitroom.store.connection import (
+    WRITE_OPTION,
+    create_store_engine,
+    database_url,
+    describe,
+    store_errors,
+)
 from sitroom.store.schema import document_aliases, document_urls, documents
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -82,13 +89,22 @@ class Store:
 
     def migrate(self) -> None:
         """Apply every Alembic migration shipped in store/migrations/ that the database lacks."""
-        config = _alembic_config()
-        with store_errors(self.where), self.engine.begin() as connection:
-            # Checking first skips Alembic's environment set-up on every open of an up-to-date store.
+        # Checking first skips Alembic's set-up, and the write lock, on every open of an up-to-date store.
+        with store_errors(self.where), self.engine.connect() as connection:
             if MigrationContext.configure(connection).get_current_revision() == _head_revision():
                 return
+        config = _alembic_config()
+        with self._write_transaction() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[Connection]:
+        """One transaction that writes: committed whole on success, rolled back whole on any error."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
 
     def schema_revision(self) -> str | None:
         """The Alembic revision the database is at."""
@@ -113,59 +129,98 @@ class Store:
         """Store a batch in one transaction: new texts are inserted, known ones gain URLs and aliases.
 
         Either the whole batch is stored or none of it, so an interrupted run leaves no half-document.
+        A few set-wise statements per batch, not per document: that is what makes ingest fast.
         """
+        if not batch:
+            return []
         now = datetime.now(UTC).replace(tzinfo=None)
-        with store_errors(self.where), self.engine.begin() as connection:
-            return [self._add_one(connection, document, now) for document in batch]
+        ids = list(dict.fromkeys(document.id for document in batch))
+        with self._write_transaction() as connection:
+            known = self._known_metadata(connection, ids)
+            urls = self._known_urls(connection, ids)
+            aliases = self._known_aliases(connection, [a for d in batch for a in d.aliases])
+            outcomes = [self._plan_one(document, known, urls, aliases) for document in batch]
+            new_rows = [
+                _row_of(document) | known[document.id].values | {"ingested_at": now}
+                for document, outcome in zip(batch, outcomes, strict=True)
+                if outcome.status == "ingested"
+            ]
+            if new_rows:
+                connection.execute(insert(documents), new_rows)
+            for document_id, pending in known.items():
+                if pending.changed and not pending.new:
+                    values = {name: pending.values[name] for name in pending.changed}
+                    connection.execute(
+                        update(documents).where(documents.c.id == document_id).values(**values)
+                    )
+            fresh_urls = [{"document_id": i, "url": u} for (i, u), new in urls.items() if new]
+            if fresh_urls:
+                connection.execute(insert(document_urls), fresh_urls)
+            fresh_aliases = [{"alias": a, "document_id": i} for a, (i, new) in aliases.items() if new]
+            if fresh_aliases:
+                connection.execute(insert(document_aliases), fresh_aliases)
+        return outcomes
 
-    def _add_one(self, connection: Connection, document: Document, now: datetime) -> AddOutcome:
-        existing = connection.execute(
-            select(*(documents.c[name] for name in _FILLABLE)).where(documents.c.id == document.id)
-        ).first()
-        if existing is None:
-            connection.execute(insert(documents).values(**_row_of(document), ingested_at=now))
+    def _known_metadata(self, connection: Connection, ids: list[str]) -> dict[str, _Pending]:
+        rows = connection.execute(
+            select(documents.c.id, *(documents.c[name] for name in _FILLABLE)).where(documents.c.id.in_(ids))
+        )
+        return {row.id: _Pending({name: getattr(row, name) for name in _FILLABLE}, new=False) for row in rows}
+
+    def _known_urls(self, connection: Connection, ids: list[str]) -> dict[tuple[str, str], bool]:
+        rows = connection.execute(
+            select(document_urls.c.document_id, document_urls.c.url).where(
+                document_urls.c.document_id.in_(ids)
+            )
+        )
+        return {(row.document_id, row.url): False for row in rows}
+
+    def _known_aliases(self, connection: Connection, wanted: list[str]) -> dict[str, tuple[str, bool]]:
+        rows = connection.execute(
+            select(document_aliases.c.alias, document_aliases.c.document_id).where(
+                document_aliases.c.alias.in_(set(wanted))
+            )
+        )
+        return {row.alias: (row.document_id, False) for row in rows}
+
+    @staticmethod
+    def _plan_one(
+        document: Document,
+        known: dict[str, _Pending],
+        urls: dict[tuple[str, str], bool],
+        aliases: dict[str, tuple[str, bool]],
+    ) -> AddOutcome:
+        """Decide what one document adds, updating the batch's view of the store as if it were written."""
+        pending = known.get(document.id)
+        offered = _row_of(document)
+        if pending is None:
+            known[document.id] = _Pending({name: offered[name] for name in _FILLABLE}, new=True)
         else:
-            missing = {
-                name: getattr(document, name)
-                for name, value in zip(_FILLABLE, existing, strict=True)
-                if value is None and getattr(document, name) is not None
-            }
-            if missing:
-                connection.execute(update(documents).where(documents.c.id == document.id).values(**missing))
-        new_urls = self._add_urls(connection, document)
-        new_aliases, conflicts = self._add_aliases(connection, document)
+            # A later copy fills only what the first lacked, so reruns in the same order change nothing.
+            for name in _FILLABLE:
+                if pending.values[name] is None and offered[name] is not None:
+                    pending.values[name] = offered[name]
+                    pending.changed.add(name)
+        new_urls = 0
+        for url in dict.fromkeys(u for u in (document.url, *document.urls) if u):
+            if (document.id, url) not in urls:
+                urls[(document.id, url)] = True
+                new_urls += 1
+        new_aliases, conflicts = 0, []
+        for alias in dict.fromkeys(document.aliases):
+            owner = aliases.get(alias)
+            if owner is None:
+                aliases[alias] = (document.id, True)
+                new_aliases += 1
+            elif owner[0] != document.id:
+                conflicts.append(alias)
         return AddOutcome(
             document_id=document.id,
-            status="ingested" if existing is None else "duplicate",
+            status="ingested" if pending is None else "duplicate",
             new_urls=new_urls,
             new_aliases=new_aliases,
-            alias_conflicts=conflicts,
+            alias_conflicts=tuple(conflicts),
         )
-
-    def _add_urls(self, connection: Connection, document: Document) -> int:
-        wanted = dict.fromkeys(u for u in (document.url, *document.urls) if u)
-        known = set(
-            connection.execute(
-                select(document_urls.c.url).where(document_urls.c.document_id == document.id)
-            ).scalars()
-        )
-        fresh = [{"document_id": document.id, "url": url} for url in wanted if url not in known]
-        if fresh:
-            connection.execute(insert(document_urls), fresh)
-        return len(fresh)
-
-    def _add_aliases(self, connection: Connection, document: Document) -> tuple[int, tuple[str, ...]]:
-        added, conflicts = 0, []
-        for alias in dict.fromkeys(document.aliases):
-            owner = connection.execute(
-                select(document_aliases.c.document_id).where(document_aliases.c.alias == alias)
-            ).scalar()
-            if owner is None:
-                connection.execute(insert(document_aliases).values(alias=alias, document_id=document.id))
-                added += 1
-            elif owner != document.id:
-                conflicts.append(alias)
-        return added, tuple(conflicts)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -279,6 +334,23 @@ class Store:
         ]
 
 
+@dataclass
+class _Pending:
+    """One document's metadata as the batch being written will leave it (mutable: batch-local only)."""
+
+    values: dict[str, Any]
+    new: bool
+    changed: set[str] = field(default_factory=set)
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Metadata values as the columns hold them: datetimes in naive UTC."""
+    retrieved = values.get("retrieved")
+    if isinstance(retrieved, datetime) and retrieved.tzinfo is not None:
+        return values | {"retrieved": retrieved.astimezone(UTC).replace(tzinfo=None)}
+    return values
+
+
 def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -291,18 +363,17 @@ def _head_revision() -> str | None:
 
 
 def _row_of(document: Document) -> dict[str, Any]:
-    retrieved = document.retrieved
-    if retrieved is not None and retrieved.tzinfo is not None:
-        retrieved = retrieved.astimezone(UTC).replace(tzinfo=None)
-    return {
-        "id": document.id,
-        "text": document.text,
-        "title": document.title,
-        "url": document.url or (document.urls[0] if document.urls else None),
-        "publisher": document.publisher,
-        "author": document.author,
-        "published": document.published,
-        "retrieved": retrieved,
-        "source": document.source,
-        "language": document.language,
-    }
+    return _stored(
+        {
+            "id": document.id,
+            "text": document.text,
+            "title": document.title,
+            "url": document.url or (document.urls[0] if document.urls else None),
+            "publisher": document.publisher,
+            "author": document.author,
+            "published": document.published,
+            "retrieved": document.retrieved,
+            "source": document.source,
+            "language": document.language,
+        }
+    )
