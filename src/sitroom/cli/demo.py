@@ -33,4 +33,6 @@ def demo_command(
 
 
 def _show_problem(problem: Problem) -> None:
-    err_console.print(f"  {'skipped' if problem.skipped else 'warning'}: {problem}", markup=False, soft_wrap=True)
+    err_console.print(
+        f"  {'skipped' if problem.skipped else 'warning'}: {problem}", markup=False, soft_wrap=True
+    )
