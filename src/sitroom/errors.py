@@ -68,3 +68,10 @@ class EvalError(SitroomError):
     """An evaluation set is missing or malformed, or a quality floor is not met."""
 
     code = "E600"
+
+
+class ResolveError(SitroomError):
+    """Incidents cannot be resolved as asked: contradictory corrections, or a split or merge that names
+    mentions the incident does not hold."""
+
+    code = "E700"
