@@ -41,7 +41,7 @@ HEAD_PRIOR = 3.0  # "X province" asks for the province, "X city" for the town
 NAMESAKE_PENALTY = 1.5  # a province named after its capital yields to the town (Kirkuk, Erbil)
 ALTERNATE_NAME_PENALTY = 1.0  # "Mexico" is Mexico City's alternate name but the country's own
 #: A loose (skeleton) match is trusted for a small place only when the report is about its country.
-SKELETON_MIN_POPULATION = 50_000
+SKELETON_MIN_POPULATION = 1_000_000
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
 COUNTRY_CONTEXT = 2.0
 REGION_CONTEXT = 2.0

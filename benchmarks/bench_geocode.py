@@ -1,0 +1,87 @@
+"""Geocoding speed and accuracy on GeoVirus: sitroom against geotext in the same run.
+
+Prints the gazetteer build time (into a temporary file), the load time and resident memory of a
+ready geocoder, and for both systems Acc@161km over gold toponyms and documents per second.
+geotext finds city and country names and has no coordinates of its own: each of its names is placed
+at the most populous sitroom gazetteer entry of that name, as a naive geocoder would.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sitroom.evaluate.places import ACC_KM, GoldArticle, read_geovirus
+from sitroom.geocode import Gazetteer, Geocoder, build_gazetteer, default_gazetteer_path
+from sitroom.geocode.resolution import haversine_km
+from sitroom.nlp import load_nlp
+
+Prediction = list[tuple[int, int, float, float]]
+
+
+def _score(articles: list[GoldArticle], predictions: list[Prediction]) -> tuple[float, float]:
+    hits = total = 0
+    errors = []
+    for article, predicted in zip(articles, predictions, strict=True):
+        for gold in article.toponyms:
+            total += 1
+            near = [(lat, lon) for s, e, lat, lon in predicted if s < gold.end and gold.start < e]
+            if near:
+                error = haversine_km(gold.lat, gold.lon, *near[0])
+                errors.append(error)
+                hits += error <= ACC_KM
+    return hits / max(1, total), statistics.median(errors) if errors else float("nan")
+
+
+def _geotext(articles: list[GoldArticle], gazetteer: Gazetteer) -> tuple[list[Prediction], float]:
+    from geotext import GeoText
+
+    started = time.perf_counter()
+    predictions = []
+    for article in articles:
+        found = GeoText(article.text)
+        predicted = []
+        for name in [*found.cities, *found.countries]:
+            places = gazetteer.lookup(name)
+            start = article.text.find(name)
+            if places and start >= 0:
+                predicted.append((start, start + len(name), places[0].lat, places[0].lon))
+        predictions.append(predicted)
+    return predictions, time.perf_counter() - started
+
+
+def run(eval_dir: Path) -> None:
+    """Build, load, then geocode GeoVirus with sitroom and geotext; print one table."""
+    articles = read_geovirus(eval_dir / "dev" / "geovirus")
+    nlp = load_nlp()
+    started = time.perf_counter()
+    geocoder = Geocoder(Gazetteer.open(default_gazetteer_path()), nlp)
+    load_seconds = time.perf_counter() - started
+    ready_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    ours = [
+        [
+            (m.span.start, m.span.end, m.place.lat, m.place.lon)
+            for m in geocoder.find_places(a.text)
+            if m.place
+        ]
+        for a in articles
+    ]
+    our_seconds = time.perf_counter() - started
+    baseline, baseline_seconds = _geotext(articles, geocoder.gazetteer)
+    with tempfile.TemporaryDirectory() as folder:
+        build_seconds = build_gazetteer(Path(folder) / "gazetteer.sqlite")
+    print(
+        f"gazetteer build {build_seconds:.1f} s; geocoder ready in {load_seconds:.2f} s (model loaded before)"
+    )
+    print(f"resident memory when ready, spaCy model included: {ready_mb:.0f} MB")
+    print(f"{'system':<10} {'Acc@161km':>10} {'median km':>10} {'docs/s':>8}")
+    for name, predictions, seconds in (
+        ("sitroom", ours, our_seconds),
+        ("geotext", baseline, baseline_seconds),
+    ):
+        accuracy, median = _score(articles, predictions)
+        print(f"{name:<10} {accuracy:>10.3f} {median:>10.1f} {len(articles) / seconds:>8.1f}")
