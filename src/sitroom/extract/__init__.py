@@ -15,7 +15,7 @@ from spacy.language import Language
 from sitroom.errors import DocumentError
 from sitroom.extract.actors import DocumentActors
 from sitroom.extract.claims import find_claims
-from sitroom.extract.dates import find_time_expressions_with_roles
+from sitroom.extract.dates import DatedExpression, find_time_expressions_with_roles
 from sitroom.extract.discourse import resolve_discourse
 from sitroom.extract.mentions import SentenceReader, Told
 from sitroom.extract.prefilter import ParsedSentence, parse_candidates
@@ -31,9 +31,10 @@ Locate = Callable[..., Sequence[PlaceMention]]
 
 #: Entity labels handed to the geocoder and used as unresolved places when there is none.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: An incident the report does not date is put in the week that ends on the dateline, at week
-#: precision: news reports what happened in the last days, and a day would claim more than we know.
-UNDATED_WINDOW_DAYS = 6
+#: An incident the report does not date takes the report's news peg: its first day-precise event date
+#: no more than this many days before the dateline (older dates are background), else the dateline.
+#: Calibrated on the kind of local news in GVDB: undated shootings are mostly of the dateline's day.
+PEG_WINDOW_DAYS = 31
 
 
 def extract_incidents(
@@ -80,7 +81,8 @@ def extract_incidents(
         events = reader.read(sentence, document.id, actors, dated, places)
         told.extend(events.told)
         series.extend((sentence.index, attacker) for attacker in events.series_attackers)
-    incidents = [_dated(m, document.published) for m in resolve_discourse(told, series)]
+    peg = _news_peg(dated, document.published)
+    incidents = [_dated(m, peg, document.published) for m in resolve_discourse(told, series)]
     return Extraction(document=document, incidents=tuple(incidents), claims=tuple(claims))
 
 
@@ -105,8 +107,23 @@ def _places(
     return [place for place in found if not actors.overlapping(place.span.start, place.span.end)]
 
 
-def _dated(mention: Mention, published: date) -> Mention:
+def _news_peg(dated: Sequence[DatedExpression], published: date) -> DateRange | None:
+    """The first day-precise event date of the report within a month before its dateline."""
+    for expression in dated:
+        covered = expression.expression.range
+        if expression.role != "event" or covered is None or expression.expression.precision != "day":
+            continue
+        if expression.preposition in {"since", "until", "by", "before", "after"}:
+            continue
+        if published - timedelta(days=PEG_WINDOW_DAYS) <= covered.start <= published:
+            return covered
+    return None
+
+
+def _dated(mention: Mention, peg: DateRange | None, published: date) -> Mention:
+    """An undated incident takes the report's news peg, else the dateline (what the report is news of)."""
     if mention.date is not None:
         return mention
-    window = DateRange(published - timedelta(days=UNDATED_WINDOW_DAYS), published, "week")
-    return replace(mention, date=window)
+    return replace(
+        mention, date=peg or DateRange(published, published, "day"), confidence=mention.confidence - 0.1
+    )

@@ -36,9 +36,17 @@ class Fetcher:
     def __init__(self, timeout: float, max_bytes: int, client: httpx.Client | None = None) -> None:
         """Fetch with this timeout (seconds, per operation) and refuse bodies over max_bytes."""
         self.max_bytes = max_bytes
-        self.client = client or httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        )
+        self.timeout = timeout
+        self._client = client
+
+    @property
+    def client(self) -> httpx.Client:
+        """The HTTP client, made on first use: a run over local files never pays for TLS set-up."""
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+            )
+        return self._client
 
     def fetch(self, url: str, source: str | None = None) -> Fetched:
         """GET a URL, raising DocumentError (timeout, http-error, unreachable, too-large) on failure."""
@@ -75,7 +83,8 @@ class Fetcher:
 
     def close(self) -> None:
         """Close the connections."""
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
 
     def __enter__(self) -> Fetcher:
         return self

@@ -15,8 +15,11 @@ MIN_CHARS = 100
 #: names scored 0.87 for "en" in our checks while French and Spanish reports scored 0.93-0.99, so 0.90
 #: keeps English with many foreign names and still drops real foreign-language reports.
 MIN_PROBABILITY = 0.90
-#: The detector reads only the opening of a long text: language does not change mid-report.
-SAMPLE_CHARS = 3000
+#: The detector reads only the opening of a long text: language does not change mid-report, and
+#: py3langid scores byte n-grams in pure Python. On the GVDB news texts here it took 0.8 ms per
+#: document on 300 characters and 2 ms on 1,000; 500 characters (four or five sentences, five times
+#: MIN_CHARS) keeps detection reliable without letting it dominate ingest time.
+SAMPLE_CHARS = 500
 
 
 @functools.lru_cache(maxsize=1)

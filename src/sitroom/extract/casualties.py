@@ -1,0 +1,480 @@
+"""Casualty counts in one sentence, read over the dependency tree: how many were killed and injured.
+
+A casualty predicate (a verb of killing, dying or injuring; "dead"/"injured" as a state; "fatally
+shot"; "lost their lives"; "death toll"; "in critical condition") is tied to the phrase naming its
+victims (passive subject, object, or subject of "die"), and the count is read from that phrase:
+numerals and number words, "at least five" (a lower bound), "dozens" (a bound), "a man" (one), "no one"
+and "no injuries" (zero), "an unknown number" (unknown, at least one), coordinated victims ("his five
+children as well as his wife": six). Numbers that are not victims (ages, years, addresses, times,
+calibres, money) are never read because they are not the counted phrase of a predicate.
+
+Who counts as killed: every person the sentence says died, perpetrators included. The Gun Violence
+Database gold lists a shooter who took his own life, or was shot dead by police, among the killed
+victims (checked on every murder-suicide and police-shooting article of the dev set), and ACLED's
+fatalities count all deaths of an event; so "the gunman then took his own life" adds one.
+
+Within a sentence, several phrases for one category are combined as the largest one plus every phrase
+marked as additional ("three others", "another man", "himself"), so that a sentence that repeats its
+victims ("two men were killed when a gunman shot them dead") is not counted twice. Across sentences the
+caller combines counts (the largest wins; a zero only says that this sentence reports none).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+from sitroom.errors import ModelError
+from sitroom.model import Evidence, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+Category = Literal["killed", "injured"]
+
+#: Evidence field names: the contract's incident fields that these counts fill.
+EVIDENCE_FIELD: dict[Category, str] = {"killed": "fatalities", "injured": "injuries"}
+
+_SUBJECTS = ("nsubjpass", "nsubj")
+_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "i", "me", "myself"}
+_PLURAL_PRONOUNS = {"they", "them", "themselves", "we", "us", "ourselves"}
+_REFLEXIVES = {"himself", "herself", "themselves", "myself", "ourselves"}
+_ADDITIONAL = {"other", "another", "more", "additional", "else"}
+_ZERO_WORDS = {"nobody", "none", "noone", "neither"}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class CasualtyCounts:
+    """Killed and injured in one sentence: exact counts, or lower bounds when only a bound is given.
+
+    `killed` is set when the sentence gives a figure ("five", "no one": 0); `killed_min` when it only
+    gives a lower bound ("at least five", "dozens", "an unknown number": 1). Both None: not stated.
+    """
+
+    killed: int | None = None
+    killed_min: int | None = None
+    injured: int | None = None
+    injured_min: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        """Whether the sentence states any casualty figure or bound."""
+        return any(v is not None for v in (self.killed, self.killed_min, self.injured, self.injured_min))
+
+
+@dataclass(frozen=True)
+class _Count:
+    low: int
+    exact: bool
+    additive: bool = False
+
+
+@dataclass(frozen=True)
+class _Finding:
+    category: Category
+    count: _Count
+    victim: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    roles: dict[str, frozenset[str]]
+    exact: dict[str, int]
+    minimum: dict[str, int]
+
+    def has(self, word: str, role: str) -> bool:
+        return role in self.roles.get(word.lower(), frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Load the casualty terms and quantity words shipped in sitroom/lexicon (once per process)."""
+    folder = resources.files("sitroom") / "lexicon"
+    roles: dict[str, set[str]] = {}
+    exact: dict[str, int] = {}
+    minimum: dict[str, int] = {}
+    try:
+        with (folder / "casualty_terms.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                roles.setdefault(row["term"].strip().lower(), set()).add(row["role"].strip())
+        with (folder / "quantity_words.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                word = row["word"].strip().lower()
+                if row["exact"].strip():
+                    exact[word] = int(row["exact"])
+                if row["minimum"].strip():
+                    minimum[word] = int(row["minimum"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"sitroom/lexicon casualty lexicons cannot be read: {exc}") from exc
+    return _Lexicon({k: frozenset(v) for k, v in roles.items()}, exact, minimum)
+
+
+def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: str = "") -> CasualtyCounts:
+    """Read how many people a parsed sentence says were killed and injured, with evidence spans.
+
+    `char_offset` is added to the spaCy character offsets, for a Doc made of one sentence of a longer
+    document; evidence spans then point into the document's text.
+
+    >>> from sitroom.nlp import load_nlp
+    >>> doc = load_nlp()("Two soldiers were killed and three others were wounded.")
+    >>> counts = count_casualties(doc[:])
+    >>> (counts.killed, counts.injured)
+    (2, 3)
+    """
+    lexicon = _lexicon()
+    findings: list[_Finding] = []
+    seen: set[tuple[Category, int]] = set()
+    for token in sentence:
+        for finding in _findings_at(token, lexicon):
+            key = (finding.category, finding.victim)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    killed = _combine([f.count for f in findings if f.category == "killed"])
+    injured = _combine([f.count for f in findings if f.category == "injured"])
+    evidence = tuple(_evidence(f, sentence, char_offset, document_id) for f in findings)
+    return CasualtyCounts(
+        killed=killed.low if killed and killed.exact else None,
+        killed_min=killed.low if killed and not killed.exact else None,
+        injured=injured.low if injured and injured.exact else None,
+        injured_min=injured.low if injured and not injured.exact else None,
+        evidence=evidence,
+    )
+
+
+def _combine(counts: list[_Count]) -> _Count | None:
+    """The largest count of the sentence plus every count marked as additional victims."""
+    if not counts:
+        return None
+    main = [c for c in counts if not c.additive] or [_Count(0, True)]
+    best = max(main, key=lambda c: (c.low, c.exact))
+    extra = [c for c in counts if c.additive]
+    return _Count(best.low + sum(c.low for c in extra), best.exact and all(c.exact for c in extra))
+
+
+def _evidence(finding: _Finding, sentence: SpacySpan, char_offset: int, document_id: str) -> Evidence:
+    doc = sentence.doc
+    first = max(finding.first, sentence.start)
+    last = min(finding.last, sentence.end - 1)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    span = Span(document_id, char_offset + start, char_offset + end, doc.text[start:end])
+    return Evidence(EVIDENCE_FIELD[finding.category], span)
+
+
+def _findings_at(token: Token, lex: _Lexicon) -> list[_Finding]:
+    """The casualty statements that `token` heads as a predicate, each tied to its victim phrase."""
+    word, lemma = token.lower_, token.lemma_.lower()
+    if token.pos_ in ("ADJ", "VERB") and token.dep_ in ("amod", "oprd", "acomp", "conj", "xcomp", "ccomp"):
+        states: tuple[tuple[str, Category], ...] = (("kill_state", "killed"), ("injure_state", "injured"))
+        for role, category in states:
+            if lex.has(word, role) and (token.dep_ != "conj" or token.pos_ == "ADJ" or _state_conj(token)):
+                return _state(token, category, lex)
+        if lex.has(word, "unharmed_state"):
+            return _found("injured", _state_victim(token), token, lex, zero=True)
+    if token.pos_ in ("VERB", "AUX"):
+        if lex.has(lemma, "kill_verb"):
+            return _found("killed", _patient(token), token, lex)
+        if lex.has(lemma, "die_verb"):
+            return _found("killed", _subject(token), token, lex)
+        if lex.has(lemma, "injure_verb"):
+            return _found("injured", _patient(token), token, lex)
+    if lex.has(word, "fatal_modifier") and token.dep_ == "advmod" and token.head.pos_ == "VERB":
+        return _found("killed", _patient(token.head), token.head, lex, also=token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_findings(token, lemma, lex)
+    if lex.has(word, "condition_adjective") and token.head.lemma_ == "condition":
+        return _condition(token, lex)
+    return []
+
+
+def _state_conj(token: Token) -> bool:
+    """'two dead and four wounded': a participle coordinated with a state adjective is a state too."""
+    return token.head.pos_ == "ADJ" or any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _state(token: Token, category: Category, lex: _Lexicon) -> list[_Finding]:
+    """'left two dead', 'found dead', 'pronounced dead', 'are dead', 'the injured man'."""
+    return _found(category, _state_victim(token), token, lex)
+
+
+def _state_victim(token: Token) -> Token | None:
+    own = [c for c in token.children if c.dep_ in (*_SUBJECTS, "dobj")]
+    if own:
+        return own[0]
+    if token.dep_ == "amod":
+        return token.head
+    carrier = token.head
+    if token.dep_ == "conj":
+        return _state_victim(carrier) if carrier.i != token.i else None
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        found = [c for c in carrier.children if c.dep_ == dep]
+        if found:
+            return _resolve_relative(found[0], carrier)
+    return None
+
+
+def _noun_findings(token: Token, lemma: str, lex: _Lexicon) -> list[_Finding]:
+    """Casualty nouns: 'no injuries', '12 deaths', 'shot to death', 'lost their lives', 'death toll'."""
+    negated = _has_no(token) or (token.dep_ == "pobj" and token.head.lower_ == "without")
+    if lex.has(lemma, "casualty_noun") and negated:
+        return _found("killed", token, token, lex, zero=True) + _found(
+            "injured", token, token, lex, zero=True
+        )
+    if lex.has(lemma, "death_noun"):
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
+            return _found("killed", _patient(token.head.head), token.head.head, lex, also=token)
+        if negated:
+            return _found("killed", token, token, lex, zero=True)
+        if any(c.dep_ == "nummod" for c in token.children):
+            return _found("killed", token, token, lex)
+    if lex.has(lemma, "injury_noun"):
+        fatal = any(lex.has(c.lower_, "fatal_modifier") for c in token.children)
+        category: Category = "killed" if fatal else "injured"
+        if negated:
+            return _found(category, token, token, lex, zero=True)
+        if token.dep_ in ("dobj", "pobj"):
+            return _found(category, _clause_subject(token), token, lex)
+    if lex.has(lemma, "life_noun"):
+        return _life(token, lex)
+    if lex.has(lemma, "toll_noun") and any(lex.has(c.lemma_, "death_noun") for c in token.children):
+        return _toll(token, lex)
+    return []
+
+
+def _life(token: Token, lex: _Lexicon) -> list[_Finding]:
+    """'lost their lives', 'took his own life' (additional: the perpetrator), 'claimed the lives of'."""
+    verb = token.head
+    verb_lemma = verb.lemma_.lower()
+    if token.dep_ == "dobj" and verb_lemma == "lose":
+        return _found("killed", _subject(verb), verb, lex, also=token)
+    if token.dep_ == "dobj" and verb_lemma == "take" and any(c.lower_ == "own" for c in token.children):
+        return _found("killed", _subject(verb), verb, lex, also=token, additive=True)
+    if verb_lemma in ("claim", "lose") and token.dep_ in ("dobj", "nsubjpass"):
+        victims = [c for c in token.children if c.dep_ == "nummod"]
+        victims += [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return _found("killed", victims[0] if victims else None, verb, lex, also=token)
+    return []
+
+
+def _toll(token: Token, lex: _Lexicon) -> list[_Finding]:
+    """'the death toll rose to 12', 'raising the death toll to 12', 'the death toll is 12'."""
+    verb = token.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+            numbers = [g for g in child.children if g.dep_ == "pobj" and g.like_num]
+            if numbers:
+                return _found("killed", numbers[0], verb, lex, also=token)
+        if child.dep_ in ("attr", "dobj") and child.like_num and child.i != token.i:
+            return _found("killed", child, verb, lex, also=token)
+    return []
+
+
+def _condition(token: Token, lex: _Lexicon) -> list[_Finding]:
+    """'a man is in critical condition', 'was taken to hospital in stable condition'."""
+    condition = token.head
+    if condition.dep_ != "pobj" or condition.head.lower_ != "in":
+        return []
+    return _found("injured", _clause_subject(condition), condition, lex, also=token)
+
+
+def _found(
+    category: Category,
+    victim: Token | None,
+    predicate: Token,
+    lex: _Lexicon,
+    *,
+    also: Token | None = None,
+    zero: bool = False,
+    additive: bool = False,
+) -> list[_Finding]:
+    """One finding when the victim phrase yields a count (zero when negated)."""
+    if victim is None:
+        return []
+    if victim.lemma_.lower() in {"who", "that"}:
+        return []
+    negated = zero or any(c.dep_ == "neg" for c in predicate.children)
+    count = _Count(0, True) if negated else _count_phrase(victim, lex)
+    if count is None:
+        return []
+    if additive and not count.additive:
+        count = _Count(count.low, count.exact, additive=True)
+    indexes = [predicate.i, victim.i, *_count_tokens(victim)]
+    if also is not None:
+        indexes.append(also.i)
+    return [_Finding(category, count, victim.i, min(indexes), max(indexes))]
+
+
+def _count_tokens(victim: Token) -> list[int]:
+    """For evidence: where the victim phrase starts (its count words) and the 'without' of 'without injuries'."""
+    indexes = [victim.left_edge.i]
+    if victim.dep_ == "pobj" and victim.head.lower_ == "without":
+        indexes.append(victim.head.i)
+    return indexes
+
+
+def _patient(verb: Token) -> Token | None:
+    """Who undergoes a transitive verb of harming: passive subject, object, or shared from a conjunct."""
+    for dep in ("nsubjpass", "dobj"):
+        found = [c for c in verb.children if c.dep_ == dep]
+        if found:
+            return _resolve_relative(found[0], verb)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ == "nsubj" for c in verb.children):
+        return _patient(verb.head)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of an intransitive predicate ('five soldiers died'), shared from a conjunct if need be."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if found:
+        return _resolve_relative(found[0], verb)
+    if verb.dep_ in ("acl", "relcl") and verb.head.i != verb.i:
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the nearest clause above `token` ('he suffered wounds', 'was taken ... in')."""
+    head = token.head
+    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _subject(head)
+
+
+def _resolve_relative(victim: Token, verb: Token) -> Token:
+    """'a man who was killed': the relative pronoun stands for the noun the clause modifies."""
+    if victim.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return victim
+
+
+def _has_no(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def _count_phrase(victim: Token, lex: _Lexicon) -> _Count | None:
+    """The count of a victim phrase and its coordinated phrases ('a man and two women': 3)."""
+    first = _count_one(victim, lex)
+    if first is None:
+        return None
+    total, exact = first.low, first.exact
+    for conjunct in victim.conjuncts:
+        if conjunct.i > victim.i:
+            more = _count_one(conjunct, lex) or _Count(1, False)
+            total, exact = total + more.low, exact and more.exact
+    return _Count(total, exact, first.additive)
+
+
+def _count_one(victim: Token, lex: _Lexicon) -> _Count | None:
+    """The count of one noun phrase head, or None when it names no countable people."""
+    word, lemma = victim.lower_, victim.lemma_.lower()
+    additive = word in _REFLEXIVES or any(
+        c.lower_ in _ADDITIONAL for c in victim.children if c.dep_ in ("amod", "det", "advmod")
+    )
+    additive = additive or lemma == "other"
+    if lex.has(lemma, "not_victim"):
+        return None
+    count = _bare_count(victim, word, lemma, lex)
+    if count is None:
+        return None
+    return _Count(count.low, count.exact, additive)
+
+
+def _bare_count(victim: Token, word: str, lemma: str, lex: _Lexicon) -> _Count | None:
+    if word in _ZERO_WORDS or _has_no(victim):
+        return _Count(0, True)
+    if victim.like_num or word in lex.exact or word in lex.minimum:
+        return _number(victim, lex)
+    for child in victim.children:
+        if child.dep_ == "nummod" or (child.dep_ in ("amod", "det") and _is_quantity(child, lex)):
+            return _number(child, lex)
+    if lemma == "number":
+        if any(lex.has(c.lower_, "unknown_quantity") for c in victim.children):
+            return _Count(1, False)
+        return _Count(2, False)
+    if word in _SINGULAR_PRONOUNS:
+        return _Count(1, True)
+    if word in _PLURAL_PRONOUNS:
+        return _Count(2, False)
+    if victim.pos_ == "PROPN" and victim.ent_type_ in ("", "PERSON"):
+        return _Count(1, True) if victim.tag_ == "NNP" else _Count(2, False)
+    if victim.pos_ == "NOUN":
+        return _Count(1, True) if victim.tag_ == "NN" else _Count(2, False)
+    return None
+
+
+def _is_quantity(token: Token, lex: _Lexicon) -> bool:
+    word = token.lower_
+    return word in lex.minimum or (word in lex.exact and word != "one") or word == "both"
+
+
+def _number(token: Token, lex: _Lexicon) -> _Count | None:
+    """A numeral with its modifiers: '5', 'five', 'twenty-one', 'two hundred', 'at least 12', 'dozens'."""
+    word = token.lower_
+    if word in lex.minimum and word not in lex.exact:
+        return _Count(lex.minimum[word], False)
+    value = _numeral_value(token, lex)
+    if value is None:
+        return None
+    left = {t.lower_ for t in token.subtree if t.i < token.i}
+    if "least" in left or "minimum" in left:
+        return _Count(value, False)
+    if left & {"more", "over", "above", "than"} and not left & {"fewer", "less", "under"}:
+        return _Count(value + 1, False)
+    if left & {"fewer", "less", "under", "up"}:
+        return None
+    return _Count(value, True)
+
+
+def _numeral_value(token: Token, lex: _Lexicon) -> int | None:
+    """The value of a numeral token and the numerals compounded into it, None for non-counts."""
+    doc = token.doc
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    preceding = doc[token.i - 1].lower_ if token.i > 0 else ""
+    if following in ("-", "%", ":", "percent", "a.m.", "p.m.", "am", "pm") or preceding in (
+        "$",
+        "#",
+        "£",
+        "€",
+    ):
+        return None
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        if _YEAR.match(text) or len(text) > 6:
+            return None
+        return int(text)
+    value = _word_value(text, lex)
+    if value is None:
+        return None
+    for child in token.children:
+        if child.i < token.i and child.dep_ in ("compound", "nummod", "quantmod"):
+            part = _word_value(child.lower_.replace(",", ""), lex)
+            if part is not None and value in (12, 100, 1000, 1000000):
+                value *= part
+    return value
+
+
+def _word_value(text: str, lex: _Lexicon) -> int | None:
+    if text.isdigit():
+        return int(text)
+    parts = [p for p in text.split("-") if p]
+    values = [lex.exact.get(p) for p in parts]
+    if not values or any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)

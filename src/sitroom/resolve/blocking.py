@@ -1,0 +1,78 @@
+"""Candidate pairs: only mentions that share an event family, a week and a place cell are compared.
+
+Every mention is filed under several keys; a mention then looks up the keys its own place precision
+calls for, so the work grows with the number of mentions times the size of a block, not its square:
+- a site or town: the 3x3 fine cells (1 degree) around its point;
+- a region or sea area: the 3x3 coarse cells (5 degrees) around its centroid;
+- a country only: every mention in that country naming one of the same distinctive actor words;
+- no place: every mention naming one of the same distinctive actor words;
+  (without a point, a shared actor is the least an identity needs, and it keeps the blocks of a busy
+  country small); a mention with neither a point nor an actor is compared within its own report only;
+- and always every other mention of its own report (whatever the date, for the same-report rule).
+Time is bucketed by ISO-less week numbers (ordinal // 7) over the range widened by its slack; ranges
+longer than `max_block_days`, and undated mentions, stay within their report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterator, Sequence
+
+from sitroom.resolve.features import POINT_KINDS, MentionFeatures
+from sitroom.resolve.records import ResolveConfig
+
+BlockKey = tuple[Hashable, ...]
+
+
+def candidate_pairs(features: Sequence[MentionFeatures], config: ResolveConfig) -> list[tuple[int, int]]:
+    """Sorted index pairs (i < j) of mentions worth scoring."""
+    index: defaultdict[BlockKey, list[int]] = defaultdict(list)
+    for f in features:
+        for key in _filed_under(f, config):
+            index[key].append(f.index)
+    pairs: set[tuple[int, int]] = set()
+    for f in features:
+        i = f.index
+        for key in _looked_up(f, config):
+            for j in index.get(key, ()):
+                if j != i:
+                    pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
+
+
+def _weeks(f: MentionFeatures, config: ResolveConfig) -> range:
+    if f.first_day is None or f.last_day is None or f.last_day - f.first_day + 1 > config.max_block_days:
+        return range(0)
+    return range((f.first_day - f.slack) // 7, (f.last_day + f.slack) // 7 + 1)
+
+
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+    return math.floor(lat / size), math.floor(lon / size)
+
+
+def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
+    yield ("report", f.document_id)
+    for week in _weeks(f, config):
+        if f.lat is not None and f.lon is not None:
+            yield (f.family, week, "fine", *_cell(f.lat, f.lon, config.cell_degrees))
+            yield (f.family, week, "coarse", *_cell(f.lat, f.lon, config.coarse_cell_degrees))
+        for word in f.actor_words:
+            yield (f.family, week, "actor", word)
+            if f.country:
+                yield (f.family, week, "country-actor", f.country, word)
+
+
+def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
+    yield ("report", f.document_id)
+    for week in _weeks(f, config):
+        if f.lat is not None and f.lon is not None:
+            fine = f.kind in POINT_KINDS
+            size = config.cell_degrees if fine else config.coarse_cell_degrees
+            row, col = _cell(f.lat, f.lon, size)
+            for d_row in (-1, 0, 1):
+                for d_col in (-1, 0, 1):
+                    yield (f.family, week, "fine" if fine else "coarse", row + d_row, col + d_col)
+        else:
+            for word in f.actor_words:
+                yield (f.family, week, *(("country-actor", f.country) if f.country else ("actor",)), word)

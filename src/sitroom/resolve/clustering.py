@@ -1,0 +1,172 @@
+"""Greedy clustering of scored pairs, strongest first, with must-link and cannot-link constraints.
+
+Single-link merging alone chains: A is like B, B is like C, but A and C are different strikes. So a
+merge is refused when any two mentions across the two groups are forbidden together: a scorer veto
+(dates, distance, country), a human cannot-link, or two mentions of one report that the extractor kept
+apart and the same-report rule did not join. The groups' widened date windows must also still overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sitroom.errors import ResolveError
+from sitroom.resolve.features import MentionFeatures, incident_id
+from sitroom.resolve.records import LinkConstraints, MergeRecord, ResolveConfig
+from sitroom.resolve.scoring import PairScore, score_pair
+
+
+@dataclass
+class _Group:
+    """A growing cluster (mutable, private to this module)."""
+
+    members: list[int]
+    forbidden: set[int]
+    window: tuple[float, float]
+    merges: list[MergeRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The mentions (indices) of one incident and the merges that joined them."""
+
+    members: tuple[int, ...]
+    merges: tuple[MergeRecord, ...]
+
+
+@dataclass(frozen=True)
+class _Edge:
+    probability: float
+    i: int
+    j: int
+    rule: str
+    score: PairScore
+
+
+def cluster_mentions(
+    features: Sequence[MentionFeatures],
+    pairs: Sequence[tuple[int, int]],
+    config: ResolveConfig,
+    constraints: LinkConstraints,
+) -> list[Cluster]:
+    """Cluster mentions: human must-links first, then scored pairs above threshold, strongest first."""
+    forbidden: defaultdict[int, set[int]] = defaultdict(set)
+    edges: list[_Edge] = []
+    for i, j in pairs:
+        a, b = features[i], features[j]
+        score = score_pair(a, b, config)
+        same_report = a.document_id == b.document_id
+        threshold = config.same_document_threshold if same_report else config.merge_threshold
+        if a.key == b.key:  # the same mention given twice
+            edges.append(_Edge(2.0, i, j, "duplicate", score))
+        elif score.probability >= threshold:
+            edges.append(
+                _Edge(score.probability, i, j, "same-report" if same_report else "cross-report", score)
+            )
+        elif score.veto or same_report:
+            forbidden[i].add(j)
+            forbidden[j].add(i)
+    must, cannot = _constraint_pairs(features, constraints)
+    for i, j in cannot:
+        forbidden[i].add(j)
+        forbidden[j].add(i)
+    groups = {f.index: _Group([f.index], set(forbidden[f.index]), _window(f)) for f in features}
+    parent = list(range(len(features)))
+    human_cannot = {(min(p), max(p)) for p in cannot}
+    for i, j in must:
+        _join_must_link(features, groups, parent, i, j, human_cannot)
+    edges.sort(key=lambda e: (-e.probability, features[e.i].key, features[e.j].key, e.i, e.j))
+    for edge in edges:
+        ra, rb = _root(parent, edge.i), _root(parent, edge.j)
+        if ra == rb or not _may_join(groups[ra], groups[rb]):
+            continue
+        record = MergeRecord(
+            rule=edge.rule,
+            score=round(min(edge.probability, 1.0), 4),
+            merged_from=_ids(features, groups[ra], groups[rb]),
+            link=(features[edge.i].key, features[edge.j].key),
+            features=tuple((name, round(w, 2)) for name, w in edge.score.features),
+        )
+        _union(groups, parent, ra, rb, record)
+    roots = sorted({_root(parent, i) for i in range(len(features))})
+    return [Cluster(tuple(sorted(groups[r].members)), tuple(groups[r].merges)) for r in roots]
+
+
+def _constraint_pairs(
+    features: Sequence[MentionFeatures], constraints: LinkConstraints
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    by_key: defaultdict[str, list[int]] = defaultdict(list)
+    for f in features:
+        by_key[f.key].append(f.index)
+
+    def indices(pairs: frozenset[tuple[str, str]]) -> list[tuple[int, int]]:
+        return sorted((i, j) for a, b in pairs for i in by_key.get(a, ()) for j in by_key.get(b, ()))
+
+    return indices(constraints.must_link), indices(constraints.cannot_link)
+
+
+def _join_must_link(
+    features: Sequence[MentionFeatures],
+    groups: dict[int, _Group],
+    parent: list[int],
+    i: int,
+    j: int,
+    human_cannot: set[tuple[int, int]],
+) -> None:
+    ra, rb = _root(parent, i), _root(parent, j)
+    if ra == rb:
+        return
+    for x in groups[ra].members:
+        for y in groups[rb].members:
+            if (min(x, y), max(x, y)) in human_cannot:
+                raise ResolveError(
+                    f"must-link {features[i].key} = {features[j].key} joins {features[x].key} and "
+                    f"{features[y].key}, which a cannot-link keeps apart",
+                    hint="remove one of the two corrections",
+                )
+    # A person's must-link overrides the machine's vetoes between the two groups.
+    groups[ra].forbidden -= set(groups[rb].members)
+    groups[rb].forbidden -= set(groups[ra].members)
+    groups[ra].window = groups[rb].window = (-float("inf"), float("inf"))
+    record = MergeRecord(
+        "must-link", 1.0, _ids(features, groups[ra], groups[rb]), (features[i].key, features[j].key)
+    )
+    _union(groups, parent, ra, rb, record)
+
+
+def _window(f: MentionFeatures) -> tuple[float, float]:
+    if f.first_day is None or f.last_day is None:
+        return (-float("inf"), float("inf"))
+    return (float(f.first_day - f.slack), float(f.last_day + f.slack))
+
+
+def _may_join(a: _Group, b: _Group) -> bool:
+    if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
+        return False
+    small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+    return not any(m in large.forbidden for m in small.members)
+
+
+def _ids(features: Sequence[MentionFeatures], a: _Group, b: _Group) -> tuple[str, str]:
+    first = incident_id(features[m].key for m in a.members)
+    second = incident_id(features[m].key for m in b.members)
+    return (first, second) if first <= second else (second, first)
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(groups: dict[int, _Group], parent: list[int], ra: int, rb: int, record: MergeRecord) -> None:
+    keep, gone = (ra, rb) if len(groups[ra].members) >= len(groups[rb].members) else (rb, ra)
+    kept, other = groups[keep], groups.pop(gone)
+    parent[gone] = keep
+    kept.members.extend(other.members)
+    kept.forbidden |= other.forbidden
+    kept.window = (max(kept.window[0], other.window[0]), min(kept.window[1], other.window[1]))
+    kept.merges = [*kept.merges, *other.merges, record]

@@ -1,0 +1,179 @@
+"""What resolving compares, computed once per mention: keys, families, day numbers, place, names, tokens."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from sitroom.model import Mention
+from sitroom.resolve.records import ResolveConfig
+
+#: How far a place of each kind may be from the point the gazetteer gives for it, in km: a site is a
+#: base or a port, a town spreads over a few km, a region's centroid is up to ~150 km from its edges
+#: (an Iraqi or Syrian governorate), a sea area's several hundred.
+PLACE_RADIUS_KM: dict[str, float] = {"site": 2.0, "town": 10.0, "region": 150.0, "sea": 400.0}
+#: Kinds precise enough to be placed in the fine grid and to earn the strong "same place" weight.
+POINT_KINDS: frozenset[str] = frozenset({"site", "town"})
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@functools.cache
+def _data_rows(name: str) -> tuple[dict[str, str], ...]:
+    text = resources.files(__package__ or "sitroom.resolve").joinpath(name).read_text(encoding="utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+@functools.cache
+def event_families() -> dict[tuple[str, str], str]:
+    """(event_type, sub_event_type or "*") -> blocking family, from event_families.csv."""
+    return {(r["event_type"], r["sub_event_type"]): r["family"] for r in _data_rows("event_families.csv")}
+
+
+def event_family(event_type: str, sub_event_type: str) -> str:
+    """The blocking family of an ACLED type; an unknown type is its own family."""
+    families = event_families()
+    return families.get((event_type, sub_event_type)) or families.get((event_type, "*")) or event_type
+
+
+@functools.cache
+def generic_actor_words() -> frozenset[str]:
+    """Words that every actor name may carry ("forces"), so sharing them is no evidence."""
+    return frozenset(r["word"] for r in _data_rows("generic_actor_words.csv"))
+
+
+@functools.cache
+def weapon_kin() -> frozenset[tuple[str, str]]:
+    """Pairs of weapon terms that reports use for one weapon, both orders."""
+    pairs = {(r["weapon"], r["kin"]) for r in _data_rows("weapon_kinship.csv")}
+    return frozenset(pairs | {(b, a) for a, b in pairs})
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded, punctuation-free, singular form of an actor name: "the U.S. Forces" -> "us force"."""
+    tokens = [t for t in _TOKEN.findall(name.casefold().replace(".", "")) if t != "the"]
+    return " ".join(_singular(t) for t in tokens)
+
+
+def _singular(token: str) -> str:
+    if len(token) > 3 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def mention_key(mention: Mention) -> str:
+    """A key for a mention that survives reprocessing: its report and the span of its trigger words.
+
+    Falls back to a hash of the mention's content when it carries no trigger evidence.
+    """
+    triggers = sorted((e.span.start, e.span.end) for e in mention.evidence if e.field == "sub_event_type")
+    if triggers:
+        return f"{mention.document_id}@{triggers[0][0]}-{triggers[-1][1]}"
+    digest = hashlib.sha256(repr(mention).encode("utf-8")).hexdigest()[:12]
+    return f"{mention.document_id}#{digest}"
+
+
+def mention_keys(mentions: Sequence[Mention]) -> list[str]:
+    """The key of each mention; two different mentions with one trigger key get content suffixes."""
+    keys = [mention_key(m) for m in mentions]
+    seen: dict[str, set[Mention]] = {}
+    for key, mention in zip(keys, mentions, strict=True):
+        seen.setdefault(key, set()).add(mention)
+    return [
+        f"{key}~{hashlib.sha256(repr(m).encode('utf-8')).hexdigest()[:8]}" if len(seen[key]) > 1 else key
+        for key, m in zip(keys, mentions, strict=True)
+    ]
+
+
+def incident_id(keys: Iterable[str]) -> str:
+    """A stable incident id: a hash of its sorted mention keys, so reprocessing gives the same ids."""
+    joined = "\n".join(sorted(set(keys)))
+    return "inc-" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFeatures:
+    """A mention as the blocker and the scorer see it (day numbers are proleptic ordinals)."""
+
+    index: int
+    key: str
+    document_id: str
+    family: str
+    event_type: str
+    sub_event_type: str
+    first_day: int | None
+    last_day: int | None
+    slack: int
+    lat: float | None
+    lon: float | None
+    kind: str | None
+    country: str | None
+    admin1: str | None
+    attacker: frozenset[str]
+    target: frozenset[str]
+    interceptor: frozenset[str]
+    attacker_words: frozenset[str]
+    target_words: frozenset[str]
+    weapon: frozenset[str]
+    count: int | None
+    fatalities: int | None
+    fatalities_min: int | None
+    injuries: int | None
+    tokens: frozenset[str]
+
+    @property
+    def actor_words(self) -> frozenset[str]:
+        """The distinctive words of the attacker's and the target's names."""
+        return self.attacker_words | self.target_words
+
+
+def mention_features(index: int, key: str, mention: Mention, config: ResolveConfig) -> MentionFeatures:
+    """Compute the features of one mention."""
+    date, place = mention.date, mention.location.place if mention.location else None
+    slack = {
+        "day": config.slack_day,
+        "week": config.slack_week,
+        "month": config.slack_month,
+        "year": config.slack_year,
+    }.get(date.precision if date else "range", config.slack_range)
+    has_point = place is not None and place.kind != "country"
+    return MentionFeatures(
+        index=index,
+        key=key,
+        document_id=mention.document_id,
+        family=event_family(mention.event_type, mention.sub_event_type),
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        first_day=date.start.toordinal() if date else None,
+        last_day=date.end.toordinal() if date else None,
+        slack=slack,
+        lat=place.lat if has_point and place else None,
+        lon=place.lon if has_point and place else None,
+        kind=place.kind if place else None,
+        country=place.country.upper() if place and place.country else None,
+        admin1=place.admin1 if place else None,
+        attacker=frozenset(normalise_name(n) for n in mention.attacker),
+        target=frozenset(normalise_name(n) for n in mention.target),
+        interceptor=frozenset(normalise_name(n) for n in mention.interceptor),
+        attacker_words=_distinctive_words(mention.attacker),
+        target_words=_distinctive_words(mention.target),
+        weapon=frozenset(w for w in mention.weapon if w != "unknown"),
+        count=mention.count,
+        fatalities=mention.fatalities,
+        fatalities_min=mention.fatalities_min,
+        injuries=mention.injuries,
+        tokens=frozenset(
+            t for e in mention.evidence for t in _TOKEN.findall(e.span.text.casefold()) if len(t) > 2
+        ),
+    )
+
+
+def _distinctive_words(names: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for n in names for w in normalise_name(n).split()) - generic_actor_words()

@@ -1,0 +1,188 @@
+"""How likely two mentions tell one event: summed log-odds of agreement per field (Fellegi-Sunter style).
+
+Each field that both mentions fill adds a weight: positive when they agree, negative when they
+disagree, nothing when one is silent, so a sparse report is neither rewarded nor punished for what it
+does not say. Some disagreements are vetoes (dates that cannot overlap, places too far apart, different
+countries, different event families): such a pair never merges, not even through a third mention.
+
+The weights are log-likelihood ratios estimated by hand, not fitted: "how much more often do two
+reports of one event agree on this than two reports of different events in the same block
+(same family, overlapping dates, neighbouring grid cells)". They were checked on the project's
+multi-report fixture and the synthetic generator (benchmarks/synthetic_mentions.py); see docs/resolve.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sitroom.resolve.features import PLACE_RADIUS_KM, POINT_KINDS, MentionFeatures, weapon_kin
+from sitroom.resolve.records import ResolveConfig
+
+#: Log-odds that two mentions sharing a block tell one event before looking at their fields: about one
+#: pair in five is a true pair in a block of a busy front (log(1/4) ~ -1.4).
+PRIOR_LOG_ODDS = -1.5
+_EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """A pair's probability of telling one event, its per-field weights, and a veto if any."""
+
+    probability: float
+    log_odds: float
+    features: tuple[tuple[str, float], ...]
+    veto: str | None = None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) -> PairScore:
+    """Score two mentions; a veto gives probability 0."""
+    if a.family != b.family:
+        return PairScore(0.0, -math.inf, (), "family")
+    veto = _date_veto(a, b) or _place_veto(a, b, config)
+    if veto:
+        return PairScore(0.0, -math.inf, (), veto)
+    weights = (
+        ("type", _type_weight(a, b)),
+        ("date", _date_weight(a, b)),
+        ("place", _place_weight(a, b)),
+        ("attacker", _actor_weight(a.attacker, b.attacker, a.attacker_words, b.attacker_words, -0.6)),
+        ("target", _actor_weight(a.target, b.target, a.target_words, b.target_words, -0.4)),
+        ("interceptor", _actor_weight(a.interceptor, b.interceptor, frozenset(), frozenset(), 0.0)),
+        ("weapon", _weapon_weight(a.weapon, b.weapon)),
+        ("fatalities", _fatality_weight(a, b)),
+        ("injuries", _injury_weight(a.injuries, b.injuries)),
+        ("count", _count_weight(a.count, b.count)),
+        ("text", _text_weight(a.tokens, b.tokens)),
+    )
+    kept = tuple((name, w) for name, w in weights if w != 0.0)
+    total = PRIOR_LOG_ODDS + sum(w for _, w in kept)
+    return PairScore(1.0 / (1.0 + math.exp(-total)), total, kept)
+
+
+def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Whether two mentions' date ranges, widened by their slack, overlap (undated is compatible)."""
+    if a.first_day is None or a.last_day is None or b.first_day is None or b.last_day is None:
+        return True
+    return a.first_day - a.slack <= b.last_day + b.slack and b.first_day - b.slack <= a.last_day + a.slack
+
+
+def _date_veto(a: MentionFeatures, b: MentionFeatures) -> str | None:
+    return None if dates_compatible(a, b) else "date"
+
+
+def _place_veto(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) -> str | None:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        gap = distance_km(a.lat, a.lon, b.lat, b.lon) - _radius(a) - _radius(b)
+        return "distance" if gap > config.max_gap_km else None
+    if a.country and b.country and a.country != b.country:
+        return "country"
+    return None
+
+
+def _radius(m: MentionFeatures) -> float:
+    return PLACE_RADIUS_KM.get(m.kind or "", 0.0)
+
+
+def _type_weight(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.sub_event_type == b.sub_event_type:
+        return 1.0
+    # Same ACLED event type, other sub-type: reports disagree on the weapon's delivery more often than
+    # they tell two events; another event type (an interception beside a strike) usually is another event.
+    return -0.3 if a.event_type == b.event_type else -1.2
+
+
+def _date_weight(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.first_day is None or b.first_day is None:
+        return 0.0
+    if a.first_day == a.last_day and b.first_day == b.last_day:
+        return 1.0 if a.first_day == b.first_day else -0.3
+    return 0.0
+
+
+def _place_weight(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        if a.kind in POINT_KINDS and b.kind in POINT_KINDS:
+            d = distance_km(a.lat, a.lon, b.lat, b.lon)
+            return 2.0 if d <= 5.0 else 1.0 if d <= 25.0 else -0.5
+        return 0.3
+    if a.country and a.country == b.country:
+        return 0.5 if a.admin1 and a.admin1 == b.admin1 else 0.2
+    return 0.0
+
+
+def _actor_weight(
+    names_a: frozenset[str],
+    names_b: frozenset[str],
+    words_a: frozenset[str],
+    words_b: frozenset[str],
+    disjoint: float,
+) -> float:
+    if not names_a or not names_b:
+        return 0.0
+    if names_a & names_b:
+        return 0.8
+    if words_a & words_b:
+        return 0.4
+    return disjoint
+
+
+def _weapon_weight(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    if a & b:
+        return 0.6
+    kin = weapon_kin()
+    return 0.2 if any((x, y) in kin for x in a for y in b) else -1.0
+
+
+def _fatality_weight(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.fatalities is not None and b.fatalities is not None:
+        return _exact_fatalities_weight(a.fatalities, b.fatalities)
+    for exact, floor in ((a.fatalities, b.fatalities_min), (b.fatalities, a.fatalities_min)):
+        if exact is not None and floor is not None:
+            # "5 killed" and "at least 3 killed" agree; "none killed" and "at least 3" do not; "3" and
+            # "at least 10" is more often a toll that rose than two events.
+            return 0.3 if exact >= floor else -2.5 if exact == 0 else -1.0
+    return 0.0
+
+
+def _exact_fatalities_weight(x: int, y: int) -> float:
+    if x == y:
+        return 1.0 if x > 0 else 0.2
+    if min(x, y) == 0:
+        return -2.5
+    # Tolls rise as bodies are found and reports update: a factor of two is a disagreement, not a
+    # different event; more than three times the figure usually is.
+    return -0.2 if max(x, y) <= 3 * min(x, y) else -1.0
+
+
+def _injury_weight(x: int | None, y: int | None) -> float:
+    if x is None or y is None:
+        return 0.0
+    if x == y:
+        return 0.5 if x > 0 else 0.1
+    return -1.0 if min(x, y) == 0 else -0.2
+
+
+def _count_weight(x: int | None, y: int | None) -> float:
+    if x is None or y is None:
+        return 0.0
+    return 0.4 if x == y else -0.3
+
+
+def _text_weight(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    jaccard = len(a & b) / len(a | b)
+    # Wire copy reprinted by several outlets shares most evidence words; independent reports of one event
+    # share a few (place, weapon); unrelated ones almost none. No penalty: phrasing varies freely.
+    return 1.0 if jaccard >= 0.5 else 0.4 if jaccard >= 0.25 else 0.0

@@ -1,0 +1,179 @@
+"""Casualty counting over the dependency tree, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitroom.extract.casualties import CasualtyCounts, count_casualties
+
+
+def _counts(nlp, text: str) -> CasualtyCounts:  # type: ignore[no-untyped-def]
+    return count_casualties(nlp(text)[:], document_id="doc-1")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "killed_min"),
+    [
+        ("Four villagers were killed when the shell landed on the market.", 4, None),
+        ("The raid left 17 fighters dead, the ministry said.", 17, None),
+        ("A 7-year-old boy was shot and killed outside the 4500 block of Oak Lane.", 1, None),
+        ("The drone strike on the convoy killed all six commanders inside.", 6, None),
+        ("At least nine passengers died after the bus was attacked.", None, 9),
+        ("An unknown number of insurgents were killed in the counter-attack.", None, 1),
+        ("Dozens of protesters were killed by security forces.", None, 24),
+        ("The death toll climbed to 31 by Thursday evening.", 31, None),
+        ("Two guards were fatally shot at the checkpoint.", 2, None),
+        ("Three men lost their lives in the ambush near the bridge.", 3, None),
+        ("The woman was pronounced dead at the hospital.", 1, None),
+        ("Nobody was killed in the explosion.", 0, None),
+    ],
+)
+def test_count_casualties_reads_killed(nlp, text: str, killed: int | None, killed_min: int | None) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.killed_min) == (killed, killed_min)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured", "injured_min"),
+    [
+        ("Eleven students were injured and taken to a clinic.", 11, None),
+        ("No injuries were reported after the rocket hit the base.", 0, None),
+        ("No one was hurt, the spokesman said.", 0, None),
+        ("The patrol returned without casualties.", 0, None),
+        ("A teenager is in critical condition after the shooting.", 1, None),
+        ("Several bystanders were wounded by the blast.", None, 3),
+        ("The driver was not injured.", 0, None),
+        ("His cousin suffered gunshot wounds to the arm.", 1, None),
+    ],
+)
+def test_count_casualties_reads_injured(nlp, text: str, injured: int | None, injured_min: int | None) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.injured, counts.injured_min) == (injured, injured_min)
+
+
+def test_count_casualties_separates_killed_and_wounded_objects(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The gunmen killed two guards and wounded five others at the gate.")
+    assert (counts.killed, counts.injured) == (2, 5)
+
+
+def test_count_casualties_reads_coordinated_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Eight soldiers were killed and three injured in the attack.")
+    assert (counts.killed, counts.injured) == (8, 3)
+
+
+def test_count_casualties_reads_left_dead_and_wounded(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The bombing left three dead and nine wounded.")
+    assert (counts.killed, counts.injured) == (3, 9)
+
+
+def test_count_casualties_counts_the_perpetrator_who_took_his_own_life(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "The attacker then took his own life.").killed == 1
+    assert _counts(nlp, "The man shot his two neighbours before killing himself.").killed == 3
+
+
+def test_count_casualties_adds_coordinated_victims(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "He opened fire on the farm, killing his three brothers as well as his uncle.")
+    assert counts.killed == 4
+
+
+def test_count_casualties_adds_victims_marked_as_others(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Two officers died at the scene and four others died in hospital.")
+    assert counts.killed == 6
+
+
+def test_count_casualties_ignores_ages_addresses_times_and_years(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(
+        nlp, "A 62-year-old man was killed at 9:15 p.m. near the 800 block of Pine Road in 2019."
+    )
+    assert (counts.killed, counts.killed_min, counts.injured) == (1, None, None)
+
+
+def test_count_casualties_ignores_figurative_harm(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The new tariff hurt the economy badly.")
+    assert not counts.found
+    assert counts.evidence == ()
+
+
+def test_count_casualties_evidence_points_into_the_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    document = "The convoy was hit at dawn. Two medics were killed and one driver was wounded."
+    sentence_start = document.index("Two")
+    sentence = nlp(document[sentence_start:])
+    counts = count_casualties(sentence[:], char_offset=sentence_start, document_id="d")
+    assert {e.field for e in counts.evidence} == {"fatalities", "injuries"}
+    for evidence in counts.evidence:
+        assert document[evidence.span.start : evidence.span.end] == evidence.span.text
+        assert evidence.span.document_id == "d"
+    killed_text = next(e.span.text for e in counts.evidence if e.field == "fatalities")
+    assert killed_text == "Two medics were killed"
+
+
+_WORDS = [
+    "two",
+    "five",
+    "12",
+    "dozens",
+    "at",
+    "least",
+    "no",
+    "one",
+    "the",
+    "a",
+    "man",
+    "woman",
+    "people",
+    "soldiers",
+    "were",
+    "was",
+    "killed",
+    "died",
+    "dead",
+    "injured",
+    "wounded",
+    "hurt",
+    "and",
+    "left",
+    "his",
+    "own",
+    "life",
+    "took",
+    "toll",
+    "death",
+    "rose",
+    "to",
+    "30",
+    "-year-old",
+    "block",
+    "fatally",
+    "shot",
+    "in",
+    "critical",
+    "condition",
+    "without",
+    "injuries",
+    "unknown",
+    "number",
+    "of",
+    "others",
+    "himself",
+    "not",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14), offset=st.integers(0, 500))
+def test_count_casualties_properties_hold_on_any_word_salad(nlp, words: list[str], offset: int) -> None:  # type: ignore[no-untyped-def]
+    prefix = "x" * offset
+    text = " ".join(words) + "."
+    counts = count_casualties(nlp(text)[:], char_offset=offset, document_id="p")
+    document = prefix + text
+    for value in (counts.killed, counts.killed_min, counts.injured, counts.injured_min):
+        assert value is None or value >= 0
+    if counts.killed is not None and counts.killed_min is not None:
+        assert counts.killed_min <= counts.killed
+    if counts.injured is not None and counts.injured_min is not None:
+        assert counts.injured_min <= counts.injured
+    for evidence in counts.evidence:
+        assert document[evidence.span.start : evidence.span.end] == evidence.span.text
+        assert evidence.field in ("fatalities", "injuries")
