@@ -6,9 +6,25 @@ STAMP := $(VENV)/.installed
 # The development evaluation sets live beside the project (../shared/eval); override with EVAL_DIR=...
 EVAL_DIR ?= $(firstword $(wildcard ../shared/eval /work/shared/eval) ../shared/eval)
 
-.PHONY: setup demo test lint typecheck unit eval bench clean
+.PHONY: setup browser demo test lint typecheck unit eval bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) node_modules/.installed browser
+
+# The dashboard's browser libraries and Natural Earth basemap (package.json); served from node_modules.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium; as root we install it, otherwise say what is missing
+# (the browser tests then fail, they never skip).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		else \
+			echo "sitroom: /usr/bin/chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+		fi; \
+	fi
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
