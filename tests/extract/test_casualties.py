@@ -177,3 +177,29 @@ def test_count_casualties_properties_hold_on_any_word_salad(nlp, words: list[str
     for evidence in counts.evidence:
         assert document[evidence.span.start : evidence.span.end] == evidence.span.text
         assert evidence.field in ("fatalities", "injuries")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("The crash on the highway left four dead and two hurt.", 4, 2),
+        ("The fire at the depot left two injured.", None, 2),
+        ("The raid left five militants and two soldiers dead.", 7, None),
+        ("The shelling left two people dead and four others injured.", 2, 4),
+    ],
+)
+def test_count_casualties_reads_states_by_position(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_count_casualties_counts_the_victims_of_a_murder_suicide(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "He shot his wife and her mother before killing himself.")
+    assert counts.killed == 3
+
+
+def test_count_casualties_keeps_a_shooting_without_suicide_as_no_death(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "He shot his neighbour before fleeing in a car.")
+    assert counts.killed is None

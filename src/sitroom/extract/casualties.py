@@ -48,6 +48,7 @@ _REFLEXIVES = {"himself", "herself", "themselves", "myself", "ourselves"}
 _ADDITIONAL = {"other", "another", "more", "additional", "else"}
 _ZERO_WORDS = {"nobody", "none", "noone", "neither"}
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_STATES: tuple[tuple[str, Category], ...] = (("kill_state", "killed"), ("injure_state", "injured"))
 
 
 @dataclass(frozen=True)
@@ -174,16 +175,24 @@ def _evidence(finding: _Finding, sentence: SpacySpan, char_offset: int, document
 def _findings_at(token: Token, lex: _Lexicon) -> list[_Finding]:
     """The casualty statements that `token` heads as a predicate, each tied to its victim phrase."""
     word, lemma = token.lower_, token.lemma_.lower()
-    if token.pos_ in ("ADJ", "VERB") and token.dep_ in ("amod", "oprd", "acomp", "conj", "xcomp", "ccomp"):
-        states: tuple[tuple[str, Category], ...] = (("kill_state", "killed"), ("injure_state", "injured"))
-        for role, category in states:
-            if lex.has(word, role) and (token.dep_ != "conj" or token.pos_ == "ADJ" or _state_conj(token)):
-                return _state(token, category, lex)
+    adjacent = _adjacent_victim(token, lex) if token.pos_ in ("ADJ", "VERB", "NOUN") else None
+    if adjacent is not None or (
+        token.pos_ in ("ADJ", "VERB") and token.dep_ in ("amod", "oprd", "acomp", "conj", "xcomp", "ccomp")
+    ):
+        for role, category in _STATES:
+            if lex.has(word, role) and (
+                adjacent is not None or token.dep_ != "conj" or token.pos_ == "ADJ" or _state_conj(token)
+            ):
+                return _found(category, adjacent or _state_victim(token), token, lex)
         if lex.has(word, "unharmed_state"):
             return _found("injured", _state_victim(token), token, lex, zero=True)
     if token.pos_ in ("VERB", "AUX"):
         if lex.has(lemma, "kill_verb"):
-            return _found("killed", _patient(token), token, lex)
+            patient = _patient(token)
+            found = _found("killed", patient, token, lex)
+            if found and patient is not None and patient.lower_ in _REFLEXIVES:
+                found += _murder_before_suicide(token, lex)
+            return found
         if lex.has(lemma, "die_verb"):
             return _found("killed", _subject(token), token, lex)
         if lex.has(lemma, "injure_verb"):
@@ -202,9 +211,52 @@ def _state_conj(token: Token) -> bool:
     return token.head.pos_ == "ADJ" or any(c.dep_ in _SUBJECTS for c in token.children)
 
 
-def _state(token: Token, category: Category, lex: _Lexicon) -> list[_Finding]:
-    """'left two dead', 'found dead', 'pronounced dead', 'are dead', 'the injured man'."""
-    return _found(category, _state_victim(token), token, lex)
+def _adjacent_victim(token: Token, lex: _Lexicon) -> Token | None:
+    """The victims a state word names by position: 'left three dead and nine wounded', 'two dead'."""
+    if token.i == 0 or not _is_state_word(token, lex):
+        return None
+    if any(c.dep_ in (*_SUBJECTS, "dobj") for c in token.children):
+        return None
+    # 'left four dead', 'left two injured' as the small model parses them: the count hangs off
+    # the state word, or is a sibling object of the verb.
+    counts = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
+    if counts:
+        return counts[0]
+    before = token.doc[token.i - 1]
+    if before.like_num and before.dep_ == "dobj" and before.head.i == token.head.i != token.i:
+        return before
+    if before.dep_ != "conj" or not (before.like_num or before.pos_ in ("NOUN", "PROPN", "NUM")):
+        return None
+    # Only when the first conjunct has a state of its own; else the state covers them all
+    # ('left five militants and two soldiers dead').
+    first = before.head
+    between = token.doc[first.i : before.i]
+    return before if any(_is_state_word(t, lex) for t in between) else None
+
+
+def _is_state_word(token: Token, lex: _Lexicon) -> bool:
+    return any(lex.has(token.lower_, role) for role, _ in _STATES)
+
+
+def _has_own_state(victim: Token, predicate: Token, lex: _Lexicon) -> bool:
+    """Whether a coordinated victim phrase carries a state word of its own ('nine wounded')."""
+    states = [c for c in victim.children if c.dep_ == "amod"]
+    after = victim.right_edge.i + 1
+    if after < len(victim.doc):
+        states.append(victim.doc[after])
+    return any(t.i != predicate.i and _is_state_word(t, lex) for t in states)
+
+
+def _murder_before_suicide(reflexive_kill: Token, lex: _Lexicon) -> list[_Finding]:
+    """'shot his wife before killing himself': the shooting the suicide closes is read as a killing."""
+    governor = reflexive_kill.head
+    for _ in range(3):
+        if governor.pos_ == "VERB" and lex.has(governor.lemma_.lower(), "assault_verb"):
+            return _found("killed", _patient(governor), governor, lex)
+        if governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return []
 
 
 def _state_victim(token: Token) -> Token | None:
@@ -303,7 +355,7 @@ def _found(
     if victim.lemma_.lower() in {"who", "that"}:
         return []
     negated = zero or any(c.dep_ == "neg" for c in predicate.children)
-    count = _Count(0, True) if negated else _count_phrase(victim, lex)
+    count = _Count(0, True) if negated else _count_phrase(victim, predicate, lex)
     if count is None:
         return []
     if additive and not count.additive:
@@ -368,14 +420,14 @@ def _has_no(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
 
 
-def _count_phrase(victim: Token, lex: _Lexicon) -> _Count | None:
+def _count_phrase(victim: Token, predicate: Token, lex: _Lexicon) -> _Count | None:
     """The count of a victim phrase and its coordinated phrases ('a man and two women': 3)."""
     first = _count_one(victim, lex)
     if first is None:
         return None
     total, exact = first.low, first.exact
     for conjunct in victim.conjuncts:
-        if conjunct.i > victim.i:
+        if conjunct.i > victim.i and not _has_own_state(conjunct, predicate, lex):
             more = _count_one(conjunct, lex) or _Count(1, False)
             total, exact = total + more.low, exact and more.exact
     return _Count(total, exact, first.additive)
