@@ -5,9 +5,11 @@ Stages never import each other; their dependencies (store, nlp, gazetteer) are p
 
 from __future__ import annotations
 
+import functools
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -17,12 +19,22 @@ from sitroom.config import Settings
 from sitroom.errors import ConfigError
 from sitroom.ingest import Fetcher, IngestOptions, IngestSummary, Problem, expand_sources, read_source
 from sitroom.model import Document, Extraction, PlaceMention
-from sitroom.store import Store
+from sitroom.store import (
+    Constraints,
+    ExtractionRecord,
+    Figures,
+    IncidentFilter,
+    IncidentRecord,
+    MergeEntry,
+    Store,
+    StoredMention,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from sitroom.geocode import Geocoder
+    from sitroom.resolve import ResolvedIncident
 
 
 class PlaceFinder(Protocol):
@@ -202,3 +214,188 @@ def open_geocoder(settings: Settings | None = None) -> Geocoder:
 def find_places(text: str, geocoder: Geocoder, document_id: str = "") -> list[PlaceMention]:
     """The toponyms of one text, each resolved to a Place in the context of the whole text."""
     return geocoder.find_places(text, document_id=document_id)
+
+
+# --- resolve and the incident store (issue 5) -------------------------------------------------------
+#: Documents extracted per transaction: a kill loses at most this many documents' extraction, which
+#: the next run redoes (a document counts as extracted only once its mentions are stored).
+EXTRACT_BATCH = 50
+
+#: Called after each extracted document with (documents done, documents to do).
+ExtractProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ProcessSummary:
+    """What bringing the incidents up to date did."""
+
+    extracted: int = 0
+    mentions: int = 0
+    claims: int = 0
+    resolved: bool = False
+    incidents: int = 0
+    edits_applied: int = 0
+    edits_orphaned: int = 0
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        """The summary as plain JSON values."""
+        return {
+            "extracted": self.extracted,
+            "mentions": self.mentions,
+            "claims": self.claims,
+            "resolved": self.resolved,
+            "incidents": self.incidents,
+            "edits_applied": self.edits_applied,
+            "edits_orphaned": self.edits_orphaned,
+            "problems": [str(p) for p in self.problems],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@functools.cache
+def extraction_version() -> str:
+    """The version of the code and data that extraction depends on: sitroom's version and a hash of the
+    lexicons, timex rules and gazetteer curation files, so editing a lexicon changes it."""
+    import hashlib
+
+    from sitroom import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(str(package_files("sitroom")))
+    for pattern in ("lexicon/*.csv", "lexicon/*.tsv", "lexicon/*.json", "extract/*.tsv", "geocode/data/*"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def incident_record(resolved: ResolvedIncident) -> IncidentRecord:
+    """The store's record of a resolved incident: best values, UCDP ranges, sources, merges."""
+    sub_type = resolved.sub_event_type.best or ""
+    # The event type of the mention that gave the best sub-type, so the pair is always consistent.
+    event_type = next(
+        (m.event_type for m in resolved.mentions if m.sub_event_type == sub_type),
+        resolved.event_type.best or "",
+    )
+    location = resolved.location.best
+    return IncidentRecord(
+        id=resolved.id,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        date=resolved.date.best,
+        place=location.place if location else None,
+        place_text=location.span.text if location else None,
+        attacker=resolved.attacker.best or (),
+        target=resolved.target.best or (),
+        interceptor=resolved.interceptor.best or (),
+        weapon=resolved.weapon.best or (),
+        count=resolved.count.best,
+        fatalities=Figures(resolved.fatalities.best, resolved.fatalities.low, resolved.fatalities.high),
+        fatalities_min=resolved.fatalities_min.best,
+        injuries=Figures(resolved.injuries.best, resolved.injuries.low, resolved.injuries.high),
+        damage=resolved.damage.best,
+        confidence=resolved.confidence,
+        sources=resolved.sources,
+        mention_keys=resolved.mention_keys,
+        merges=tuple(MergeEntry(m.rule, m.score, m.merged_from, m.link, m.features) for m in resolved.merges),
+        evidence_text=" ".join(dict.fromkeys(e.span.text for e in resolved.evidence)),
+    )
+
+
+def resolve_stored(mentions: Sequence[StoredMention], constraints: Constraints) -> list[IncidentRecord]:
+    """Resolve stored mentions under human constraints into the store's incident records."""
+    from sitroom.resolve import LinkConstraints, resolve_mentions
+
+    links = LinkConstraints.of(constraints.must_link, constraints.cannot_link)
+    resolved = resolve_mentions(
+        [s.mention for s in mentions], constraints=links, keys=[s.key for s in mentions]
+    )
+    return [incident_record(r) for r in resolved]
+
+
+def open_store(db: str, *, busy_timeout: float = 5.0) -> Store:
+    """Open the store with the resolve stage wired in, so merges and splits work (the API uses this)."""
+    return Store.open(db, busy_timeout=busy_timeout, resolver=resolve_stored)
+
+
+class _Extractor:
+    """Loads spaCy and the geocoder on first use only: a run with nothing new to extract never does."""
+
+    def __init__(self, settings: Settings, locate: bool) -> None:
+        self.settings, self.locate = settings, locate
+        self.nlp: Language | None = None
+        self.geocoder: PlaceFinder | None = None
+
+    def __call__(self, document: Document) -> Extraction:
+        if self.nlp is None:
+            from sitroom.nlp import load_nlp
+
+            self.nlp = load_nlp(self.settings.spacy_model)
+            self.geocoder = open_geocoder(self.settings) if self.locate else None
+        return extract_document(document, self.nlp, self.geocoder)
+
+
+def update_incidents(
+    store: Store,
+    settings: Settings,
+    *,
+    reextract: bool = False,
+    locate: bool = True,
+    progress: ExtractProgress | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    extract: Callable[[Document], Extraction] | None = None,
+) -> ProcessSummary:
+    """Extract every stored document not yet extracted (all of them with `reextract`), then resolve
+    every mention into incidents when anything changed, re-applying human edits and constraints.
+
+    Idempotent: a second call with nothing new neither loads a model nor writes. An interrupted call
+    leaves complete batches only, and the next call finishes the work.
+    """
+    from sitroom.errors import DocumentError
+    from sitroom.resolve import mention_keys
+
+    started = time.perf_counter()
+    version = extraction_version()
+    todo = store.documents_to_extract(version=version, every=reextract)
+    run = extract or _Extractor(settings, locate)
+    problems: list[Problem] = []
+    counts = {"mentions": 0, "claims": 0}
+    for start in range(0, len(todo), EXTRACT_BATCH):
+        batch: list[ExtractionRecord] = []
+        for document in store.get_documents(todo[start : start + EXTRACT_BATCH]):
+            try:
+                found = run(document)
+                stored = tuple(
+                    StoredMention(k, m)
+                    for k, m in zip(mention_keys(found.incidents), found.incidents, strict=True)
+                )
+                batch.append(ExtractionRecord(document.id, stored, found.claims, version))
+                counts["mentions"] += len(stored)
+                counts["claims"] += len(found.claims)
+            except DocumentError as exc:
+                problem = Problem(document.source or document.id, exc.reason, exc.message)
+                problems.append(problem)
+                if on_problem is not None:
+                    on_problem(problem)
+                batch.append(ExtractionRecord(document.id, (), (), version))
+        store.save_extractions(batch)
+        if progress is not None:
+            progress(min(start + EXTRACT_BATCH, len(todo)), len(todo))
+    outcome = None
+    if store.incidents_stale():
+        generation = store.mentions_generation()
+        records = resolve_stored(store.load_mentions(), store.link_constraints())
+        outcome = store.replace_incidents(records, generation)
+    return ProcessSummary(
+        extracted=len(todo),
+        mentions=counts["mentions"],
+        claims=counts["claims"],
+        resolved=outcome is not None,
+        incidents=outcome.incidents if outcome else store.count_incidents(IncidentFilter(status=())),
+        edits_applied=outcome.edits_applied if outcome else 0,
+        edits_orphaned=outcome.edits_orphaned if outcome else 0,
+        problems=tuple(problems),
+        seconds=time.perf_counter() - started,
+    )

@@ -17,12 +17,15 @@ def resolve_mentions(
     *,
     config: ResolveConfig = ResolveConfig(),  # noqa: B008 - frozen, so one shared default is safe
     constraints: LinkConstraints = LinkConstraints(),  # noqa: B008
+    keys: Sequence[str] | None = None,
 ) -> list[ResolvedIncident]:
     """Merge mentions of one real event, within and across reports, into incidents.
 
     The result does not depend on the order of `mentions`; incident ids are hashes of their mention
     keys, so reprocessing the same mentions gives the same ids. Every mention ends in exactly one
     incident; `constraints` (human must-link / cannot-link pairs of mention keys) always hold.
+    `keys` gives the mentions' keys when they are already known (a store keeps them), else they are
+    computed with `mention_keys`.
 
     >>> from datetime import date
     >>> from sitroom.model import DateRange
@@ -34,7 +37,9 @@ def resolve_mentions(
     >>> [incident.sources for incident in resolve_mentions([a, b])]
     [('report-a', 'report-b')]
     """
-    keys = mention_keys(mentions)
+    keys = list(keys) if keys is not None else mention_keys(mentions)
+    if len(keys) != len(mentions):
+        raise ValueError(f"{len(keys)} keys for {len(mentions)} mentions")
     order = sorted(range(len(mentions)), key=lambda i: (keys[i], repr(mentions[i])))
     ordered = [mentions[i] for i in order]
     ordered_keys = [keys[i] for i in order]

@@ -38,6 +38,9 @@ from sitroom.store.connection import (
     describe,
     store_errors,
 )
+from sitroom.store.incident_reads import IncidentReads
+from sitroom.store.incident_writes import IncidentWrites
+from sitroom.store.records import IncidentResolver
 from sitroom.store.schema import document_aliases, document_urls, documents
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -60,16 +63,22 @@ class AddOutcome:
     alias_conflicts: tuple[str, ...] = ()
 
 
-class Store:
-    """Documents and (in later migrations) what is extracted from them; every write goes through here.
+class Store(IncidentReads, IncidentWrites):
+    """Documents, what is extracted from them, and the incidents resolved; every write goes through here.
 
     >>> with Store.open(":memory:") as store:
     ...     store.count_documents()
     0
     """
 
-    def __init__(self, db: str, *, busy_timeout: float = 5.0) -> None:
-        """Connect without migrating; use `Store.open`, which also brings the schema up to date."""
+    def __init__(
+        self, db: str, *, busy_timeout: float = 5.0, resolver: IncidentResolver | None = None
+    ) -> None:
+        """Connect without migrating; use `Store.open`, which also brings the schema up to date.
+
+        `resolver` carries out merges and splits (the pipeline's `open_store` passes the resolve stage).
+        """
+        self.resolver = resolver
         self.url = database_url(db)
         self.where = describe(self.url)
         self.dialect = self.url.get_backend_name()
@@ -77,9 +86,9 @@ class Store:
             self.engine = create_store_engine(self.url, busy_timeout)
 
     @classmethod
-    def open(cls, db: str, *, busy_timeout: float = 5.0) -> Store:
+    def open(cls, db: str, *, busy_timeout: float = 5.0, resolver: IncidentResolver | None = None) -> Store:
         """Open (creating when needed) the database and run pending migrations."""
-        store = cls(db, busy_timeout=busy_timeout)
+        store = cls(db, busy_timeout=busy_timeout, resolver=resolver)
         try:
             store.migrate()
         except BaseException:
@@ -105,6 +114,12 @@ class Store:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
                 yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reading, with driver errors turned into store errors."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            yield connection
 
     def schema_revision(self) -> str | None:
         """The Alembic revision the database is at."""
@@ -237,6 +252,13 @@ class Store:
                 ).all()
                 row = rows[0] if len(rows) == 1 else None
             return None if row is None else self._documents_of(connection, [row])[0]
+
+    def get_documents(self, ids: Sequence[str]) -> list[Document]:
+        """The documents with these ids, in the order given (unknown ids are left out)."""
+        with store_errors(self.where), self.engine.connect() as connection:
+            rows = connection.execute(select(documents).where(documents.c.id.in_(list(ids)))).all()
+            found = {d.id: d for d in self._documents_of(connection, rows)}
+        return [found[i] for i in ids if i in found]
 
     def list_documents(
         self, since: date | None = None, search: str | None = None, limit: int | None = 100

@@ -1,0 +1,323 @@
+"""Reading incidents: filters, listings, one incident's details, tallies and the claim comparison.
+
+Every filter is SQL both dialects run: the place radius is an equirectangular distance (its cosine
+computed here, once per query), exact to well under 1% inside a few hundred km, behind a bounding box
+that the planner can use.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+
+from sitroom.store import codec
+from sitroom.store.records import (
+    TALLY_BY,
+    AuditEntry,
+    ClaimComparison,
+    EvidenceRow,
+    IncidentDetail,
+    IncidentFilter,
+    IncidentRecord,
+    SourceDocument,
+    Tally,
+)
+from sitroom.store.schema import (
+    claims,
+    document_aliases,
+    documents,
+    incident_mentions,
+    incident_merges,
+    incident_sources,
+    incidents,
+    mention_evidence,
+    mentions,
+)
+
+_KM_PER_DEGREE = 111.195
+_WORD = re.compile(r"\w+", re.UNICODE)
+_UNKNOWN = "(unknown)"
+#: What a reported tally of "attacks" counts: political violence, not protests or other developments;
+#: an interception on its own counts (officials count attacks that were shot down), see docs/store.md.
+CLAIM_EVENT_TYPES: tuple[str, ...] = (
+    "Explosions/Remote violence",
+    "Battles",
+    "Violence against civilians",
+    "Disrupted weapons use",
+)
+_TALLY_COLUMNS: dict[str, ColumnElement[Any]] = {
+    "day": incidents.c.date_start,
+    "week": incidents.c.week,
+    "month": incidents.c.month,
+    "country": incidents.c.country,
+    "type": incidents.c.sub_event_type,
+    "weapon": incidents.c.main_weapon,
+    "attacker": incidents.c.main_attacker,
+}
+
+
+def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter on the incidents table (None: every machine or reviewed one)."""
+    chosen = chosen or IncidentFilter()
+    c = incidents.c
+    conditions: list[ColumnElement[bool]] = []
+    if chosen.status:
+        conditions.append(c.status.in_(list(chosen.status)))
+    if chosen.since is not None:
+        conditions.append(c.date_start >= chosen.since)
+    if chosen.until is not None:
+        conditions.append(c.date_start <= chosen.until)
+    if chosen.countries:
+        conditions.append(c.country.in_([code.upper() for code in chosen.countries]))
+    if chosen.types:
+        conditions.append(or_(c.sub_event_type.in_(list(chosen.types)), c.event_type.in_(list(chosen.types))))
+    if chosen.attacker:
+        conditions.append(c.attacker.icontains(chosen.attacker, autoescape=True))
+    if chosen.target:
+        conditions.append(c.target.icontains(chosen.target, autoescape=True))
+    if chosen.weapon:
+        conditions.append(c.weapon.contains(f'"{chosen.weapon}"', autoescape=True))
+    if chosen.text:
+        for word in _WORD.findall(chosen.text):
+            conditions.append(
+                or_(
+                    c.evidence_text.icontains(word, autoescape=True),
+                    c.place_text.icontains(word, autoescape=True),
+                )
+            )
+    if chosen.near is not None:
+        conditions.extend(_near(*chosen.near))
+    return conditions
+
+
+def _near(lat: float, lon: float, radius_km: float) -> list[ColumnElement[bool]]:
+    c = incidents.c
+    dlat = radius_km / _KM_PER_DEGREE
+    cos_lat = max(math.cos(math.radians(lat)), 0.01)
+    dlon = min(radius_km / (_KM_PER_DEGREE * cos_lat), 180.0)
+    north_south = (c.lat - lat) * _KM_PER_DEGREE
+    east_west = (c.lon - lon) * (_KM_PER_DEGREE * cos_lat)
+    return [
+        c.lat.between(lat - dlat, lat + dlat),
+        c.lon.between(lon - dlon, lon + dlon),
+        north_south * north_south + east_west * east_west <= radius_km * radius_km,
+    ]
+
+
+class IncidentReads:
+    """The reading half of the incident store (mixed into `Store`)."""
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def list_incidents(
+        self, filter: IncidentFilter | None = None, *, limit: int | None = 100, offset: int = 0
+    ) -> list[IncidentRecord]:
+        """Incidents matching `filter`, newest first, with their sources and mention keys."""
+        query = (
+            select(incidents)
+            .where(*filter_conditions(filter))
+            .order_by(incidents.c.date_start.desc().nulls_last(), incidents.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+            sources, keys = _sources_and_keys(connection, [row.id for row in rows])
+        return [codec.incident_from_row(r, tuple(sources[r.id]), tuple(keys[r.id])) for r in rows]
+
+    def count_incidents(self, filter: IncidentFilter | None = None) -> int:
+        """How many incidents match `filter`."""
+        query = select(func.count()).select_from(incidents).where(*filter_conditions(filter))
+        with self._read() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def get_incident(self, incident_id: str) -> IncidentDetail | None:
+        """One incident (by id or unique id prefix) with its sources, evidence, mentions, merges, audit."""
+        with self._read() as connection:
+            row = connection.execute(select(incidents).where(incidents.c.id == incident_id)).first()
+            if row is None and len(incident_id) >= 8:
+                found = connection.execute(
+                    select(incidents).where(incidents.c.id.startswith(incident_id, autoescape=True)).limit(2)
+                ).all()
+                row = found[0] if len(found) == 1 else None
+            if row is None:
+                return None
+            sources, keys = _sources_and_keys(connection, [row.id])
+            record = codec.incident_from_row(row, tuple(sources[row.id]), tuple(keys[row.id]))
+            stored = _mentions_of(connection, keys[row.id])
+            merges = tuple(
+                codec.merge_from_row(m)
+                for m in connection.execute(
+                    select(incident_merges)
+                    .where(incident_merges.c.incident_id == row.id)
+                    .order_by(incident_merges.c.seq)
+                )
+            )
+            documents_of = _source_documents(connection, sources[row.id])
+        evidence = tuple(
+            EvidenceRow(e.field, e.span.document_id, e.span.start, e.span.end, e.span.text, s.key)
+            for s in stored
+            for e in s.mention.evidence
+        )
+        audit: tuple[AuditEntry, ...] = tuple(self.audit_log(row.id))  # type: ignore[attr-defined]
+        return IncidentDetail(record, documents_of, evidence, tuple(stored), merges, audit)
+
+    def tally(self, filter: IncidentFilter | None = None, by: str | None = None) -> Tally:
+        """The number of incidents matching `filter` and, with `by`, the count per day, week, month,
+        country, type, main weapon or main attacker."""
+        conditions = filter_conditions(filter)
+        with self._read() as connection:
+            total = int(
+                connection.execute(
+                    select(func.count()).select_from(incidents).where(*conditions)
+                ).scalar_one()
+            )
+            if by is None:
+                return Tally(total)
+            if by not in TALLY_BY:
+                from sitroom.errors import ConfigError
+
+                raise ConfigError(f"cannot tally by {by!r}", hint=f"use one of {', '.join(TALLY_BY)}")
+            column = _TALLY_COLUMNS[by]
+            query: Select[Any] = (
+                select(column.label("key"), func.count().label("n")).where(*conditions).group_by(column)
+            )
+            rows = [(_key_text(r.key), int(r.n)) for r in connection.execute(query)]
+        if by in ("day", "week", "month"):
+            rows.sort(key=lambda r: (r[0] == _UNKNOWN, r[0]))
+        else:
+            rows.sort(key=lambda r: (-r[1], r[0]))
+        return Tally(total, by, tuple(rows))
+
+    def list_claims(self) -> list[ClaimComparison]:
+        """Every reported tally beside sitroom's own count for the closest scope, newest first."""
+        with self._read() as connection:
+            rows = connection.execute(
+                select(claims, documents.c.published)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .order_by(claims.c.as_of.desc().nulls_last(), claims.c.id)
+            ).all()
+        comparisons = []
+        for row in rows:
+            claim = codec.claim_from_row(row)
+            scope = claim_scope(claim, row.published)
+            counted = self.count_incidents(scope)
+            comparisons.append(
+                ClaimComparison(claim, row.id, scope, scope_text(scope), counted, counted - claim.quantity)
+            )
+        return comparisons
+
+
+def claim_scope(claim: Any, published: date | None) -> IncidentFilter:
+    """The closest scope sitroom can count for a claim: its dates, the countries its subject names,
+    and the violent event types."""
+    subject = " ".join(filter(None, (claim.subject, claim.unit)))
+    return IncidentFilter(
+        since=claim.since,
+        until=claim.as_of or published,
+        countries=countries_named(subject),
+        types=CLAIM_EVENT_TYPES,
+    )
+
+
+def scope_text(scope: IncidentFilter) -> str:
+    """A scope as a reader sees it: 'attacks 2023-10-17..2023-11-20 in IQ, SY'."""
+    since = scope.since.isoformat() if scope.since else "start"
+    until = scope.until.isoformat() if scope.until else "now"
+    where = f" in {', '.join(scope.countries)}" if scope.countries else " anywhere"
+    return f"violent incidents {since}..{until}{where}"
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                names[name.casefold()] = country.alpha_2
+    return names
+
+
+def countries_named(text: str) -> tuple[str, ...]:
+    """ISO codes of the countries a text names ("Iraq and Syria" -> ("IQ", "SY")), in text order."""
+    folded = f" {' '.join(_WORD.findall(text.casefold()))} "
+    found = []
+    for name, code in _country_names().items():
+        at = folded.find(f" {' '.join(_WORD.findall(name))} ")
+        if at >= 0:
+            found.append((at, code))
+    return tuple(dict.fromkeys(code for _, code in sorted(found)))
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return _UNKNOWN
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _sources_and_keys(
+    connection: Connection, ids: Sequence[str]
+) -> tuple[defaultdict[str, list[str]], defaultdict[str, list[str]]]:
+    sources: defaultdict[str, list[str]] = defaultdict(list)
+    keys: defaultdict[str, list[str]] = defaultdict(list)
+    if not ids:
+        return sources, keys
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        for r in connection.execute(
+            select(incident_sources)
+            .where(incident_sources.c.incident_id.in_(chunk))
+            .order_by(incident_sources.c.document_id)
+        ):
+            sources[r.incident_id].append(r.document_id)
+        for r in connection.execute(
+            select(incident_mentions)
+            .where(incident_mentions.c.incident_id.in_(chunk))
+            .order_by(incident_mentions.c.mention_key)
+        ):
+            keys[r.incident_id].append(r.mention_key)
+    return sources, keys
+
+
+def _mentions_of(connection: Connection, keys: Sequence[str]) -> list[Any]:
+    evidence: defaultdict[str, list[Any]] = defaultdict(list)
+    for e in connection.execute(
+        select(mention_evidence)
+        .where(mention_evidence.c.mention_key.in_(list(keys)))
+        .order_by(mention_evidence.c.mention_key, mention_evidence.c.seq)
+    ):
+        evidence[e.mention_key].append(e)
+    rows = connection.execute(select(mentions).where(mentions.c.key.in_(list(keys))).order_by(mentions.c.key))
+    return [codec.mention_from_row(r, evidence.get(r.key, [])) for r in rows]
+
+
+def _source_documents(connection: Connection, ids: Sequence[str]) -> tuple[SourceDocument, ...]:
+    aliases: defaultdict[str, list[str]] = defaultdict(list)
+    for r in connection.execute(
+        select(document_aliases)
+        .where(document_aliases.c.document_id.in_(list(ids)))
+        .order_by(document_aliases.c.alias)
+    ):
+        aliases[r.document_id].append(r.alias)
+    rows = connection.execute(
+        select(
+            documents.c.id, documents.c.title, documents.c.url, documents.c.publisher, documents.c.published
+        )
+        .where(documents.c.id.in_(list(ids)))
+        .order_by(documents.c.published, documents.c.id)
+    )
+    return tuple(
+        SourceDocument(r.id, r.title, r.url, r.publisher, r.published, tuple(aliases[r.id])) for r in rows
+    )
