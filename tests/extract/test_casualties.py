@@ -203,3 +203,18 @@ def test_count_casualties_counts_the_victims_of_a_murder_suicide(nlp) -> None:  
 def test_count_casualties_keeps_a_shooting_without_suicide_as_no_death(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "He shot his neighbour before fleeing in a car.")
     assert counts.killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shell hit the school; no structural damage or injuries were reported.",
+        "The convoy passed the checkpoint without damage or injury.",
+    ],
+)
+def test_count_casualties_reads_an_injury_noun_coordinated_after_a_negation(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text).injured == 0
+
+
+def test_count_casualties_keeps_a_count_coordinated_after_a_negated_victim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "No soldiers and two civilians were hurt.").injured == 2

@@ -221,6 +221,13 @@ def test_dateline_date_has_publication_role() -> None:
     ]
 
 
+def test_dateline_line_is_short_but_a_first_line_lede_is_an_event() -> None:
+    header = "Updated 10:15 GMT, Dec. 4\nMissiles hit the port on Sunday."
+    lede = "Gunmen opened fire on a bus near the market on Sunday, police said.\nTwo men died."
+    assert [d.role for d in find_time_expressions_with_roles(header, MONDAY)][0] == "publication"
+    assert [d.role for d in find_time_expressions_with_roles(lede, MONDAY)] == ["event"]
+
+
 def test_date_of_sentence_prefers_the_most_precise_event_date() -> None:
     text = "Officials said Monday that in November militants attacked the base on Saturday."
     dated = find_time_expressions_with_roles(text, date(2023, 12, 6))

@@ -105,3 +105,17 @@ def test_extract_incidents_handles_a_text_without_full_stops(run) -> None:  # ty
     text = " ".join(["the council met and talked about roads"] * 400) + " gunmen attacked a market on Sunday"
     result = run(text)
     assert [i.sub_event_type for i in result.incidents] == ["Attack"]
+
+
+def test_extract_incidents_gives_an_interception_no_deaths_unless_told(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("On Saturday, air defences intercepted a cruise missile over the port city.").incidents[0]
+    assert incident.sub_event_type == "Disrupted weapons use"
+    assert incident.fatalities == 0
+    assert any(e.field == "fatalities" for e in incident.evidence)
+
+
+def test_extract_incidents_reads_no_injuries_coordinated_with_damage(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run(
+        "Mortar rounds hit the depot on Sunday; no major damage or injuries were reported."
+    ).incidents[0]
+    assert (incident.fatalities, incident.injuries, incident.damage) == (0, 0, "none")

@@ -277,7 +277,7 @@ def _state_victim(token: Token) -> Token | None:
 
 def _noun_findings(token: Token, lemma: str, lex: _Lexicon) -> list[_Finding]:
     """Casualty nouns: 'no injuries', '12 deaths', 'shot to death', 'lost their lives', 'death toll'."""
-    negated = _has_no(token) or (token.dep_ == "pobj" and token.head.lower_ == "without")
+    negated = _negated_noun(token)
     if lex.has(lemma, "casualty_noun") and negated:
         return _found("killed", token, token, lex, zero=True) + _found(
             "injured", token, token, lex, zero=True
@@ -418,6 +418,13 @@ def _resolve_relative(victim: Token, verb: Token) -> Token:
 
 def _has_no(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def _negated_noun(token: Token) -> bool:
+    """'no injuries', 'without injury'; also coordinated after a negated noun ('no damage or injuries')."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
+    return _has_no(token) or (token.dep_ == "conj" and token.head.i < token.i and _negated_noun(token.head))
 
 
 def _count_phrase(victim: Token, predicate: Token, lex: _Lexicon) -> _Count | None:

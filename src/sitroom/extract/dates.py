@@ -237,12 +237,22 @@ def _is_speech_time(text: str, match: TimexMatch) -> bool:
 
 
 def _in_dateline(text: str, match: TimexMatch) -> bool:
-    """True for a date in a report's dateline: a short first line, or before the lead's dash."""
+    """True for a date in a report's dateline: a short first line, or before the lead's dash.
+
+    A first line that is a sentence of its own (the lede, "Gunmen killed two men on Sunday.") is not
+    a dateline: a dateline holds little besides the date ("Published Monday, Dec. 4, 2023").
+    """
     first_line_end = text.find("\n")
     if match.start >= 0 and first_line_end != -1 and match.end <= first_line_end <= 120:
-        return True
+        rest = text[:first_line_end][: match.start] + " " + text[match.end : first_line_end]
+        if len(re.findall(r"[A-Za-z]{2,}", rest)) <= DATELINE_WORDS:
+            return True
     return match.start < 200 and bool(re.match(r"\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--|-\s)", text[match.end :]))
 
+
+#: At most this many words besides the date on a dateline line ("Updated 10:15 GMT, Monday"):
+#: bylines and headers are short, a lede sentence is not.
+DATELINE_WORDS = 6
 
 _PREPOSITIONS = {"on", "since", "by", "until", "till", "in", "at", "from", "before", "after", "during",
                  "through", "to", "between", "of", "over", "as"}  # fmt: skip

@@ -16,6 +16,8 @@ from sitroom.extract.roles import Argument, RoleReader
 from sitroom.extract.triggers import SERIES_MEMBER_WORDS, TriggerFinder, TriggerHit, group_triggers
 from sitroom.model import Evidence, Mention, PlaceMention, Span
 
+#: ACLED's sub-event type for interceptions, shoot-downs and defused explosives.
+DISRUPTED = "Disrupted weapons use"
 _NO_DAMAGE = re.compile(r"\bno\b[^.;]{0,40}\bdamage\b", re.I)
 _DAMAGE = re.compile(r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying)\b", re.I)
 
@@ -129,6 +131,11 @@ class SentenceReader:
         fatalities = casualties.killed
         if injuries == 0 and fatalities is None and casualties.killed_min is None:
             fatalities = 0  # "no injuries were reported": nobody was hurt, so nobody was killed
+        if typed.sub_event_type == DISRUPTED and not casualties.found:
+            # A weapon stopped before use kills no one unless the report says otherwise; a later
+            # telling that gives deaths still wins when the incident's tellings merge.
+            fatalities = 0
+            evidence.extend(Evidence("fatalities", e.span) for e in evidence[: len(group)])
         mention = Mention(
             document_id=document_id,
             event_type=typed.event_type,
