@@ -1,4 +1,8 @@
-"""`sitroom ingest`, `sitroom documents`, `sitroom show`: put reports in the store and look at them."""
+"""`sitroom ingest`, `sitroom documents`, `sitroom show`: put reports in the store and look at them.
+
+`ingest` stores documents and then (unless --no-extract) extracts, geocodes and resolves them, so the
+store holds incidents for every stored report; `show` prints a document or, for an `inc-` id, an incident.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,7 @@ from sitroom.config import load_settings
 from sitroom.documents import parse_date
 from sitroom.ingest import IngestSummary, Problem
 from sitroom.model import Document
-from sitroom.pipeline import IngestProgress, ingest_sources
-from sitroom.store import Store
+from sitroom.pipeline import IngestProgress, ProcessSummary, ingest_sources, open_store, update_incidents
 
 DbOption = Annotated[
     str | None,
@@ -39,19 +42,32 @@ def ingest_command(
     ] = None,
     follow: Annotated[bool, typer.Option("--follow", help="Fetch the page each feed item links to.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Only store the documents; extract and resolve later.")
+    ] = False,
+    no_places: Annotated[
+        bool, typer.Option("--no-places", help="Extract without the geocoder (incidents get no place).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Read reports (text, HTML, RSS/Atom, JSON Lines, folders, URLs) into the store."""
+    """Read reports (text, HTML, RSS/Atom, JSON Lines, folders, URLs) into the store, then extract,
+    geocode and resolve them into incidents."""
     settings = load_settings(db=db)
     fallback = parse_date(published, "--published") if published else None
-    with Store.open(settings.db) as store, _progress_bar(enabled=not quiet and not as_json) as progress:
+    processed: ProcessSummary | None = None
+    with open_store(settings.db) as store, _progress_bar(enabled=not quiet and not as_json) as progress:
         summary = ingest_sources(
             sources, store, settings, published=fallback, follow=follow, progress=progress, on_problem=_warn
         )
+        if not no_extract:
+            processed = update_incidents(store, settings, locate=not no_places, on_problem=_warn)
     if as_json:
-        typer.echo(json.dumps({"db": store.where, **summary.as_json()}))
+        extra = {"incidents": processed.as_json()} if processed else {}
+        typer.echo(json.dumps({"db": store.where, **summary.as_json(), **extra}))
     elif not quiet:
         err_console.print(_summary_line(summary, store.where), markup=False, soft_wrap=True)
+        if processed is not None:
+            err_console.print(process_line(processed), markup=False, soft_wrap=True)
     if not summary.read_anything:
         err_console.print("sitroom: nothing could be read from the sources given", markup=False)
         raise typer.Exit(1)
@@ -71,6 +87,20 @@ def _summary_line(summary: IngestSummary, where: str) -> str:
         f"{summary.sources} inputs: {summary.ingested} ingested, {summary.duplicate} duplicate, "
         f"{sum(skipped.values())} skipped" + (f" ({detail})" if detail else "") + f" into {where} "
         f"in {summary.seconds:.1f} s ({rate:.0f} documents/s)"
+    )
+
+
+def process_line(summary: ProcessSummary) -> str:
+    """One line on what extraction and resolving did."""
+    resolved = (
+        f"resolved into {summary.incidents} incidents"
+        + (f" ({summary.edits_applied} human edits re-applied)" if summary.edits_applied else "")
+        if summary.resolved
+        else f"incidents already up to date ({summary.incidents})"
+    )
+    return (
+        f"extracted {summary.extracted} documents: {summary.mentions} incident mentions, "
+        f"{summary.claims} tallies; {resolved} in {summary.seconds:.1f} s"
     )
 
 
@@ -105,7 +135,7 @@ def documents_command(
     """List stored reports, newest first (best matches first with --search)."""
     settings = load_settings(db=db)
     day = parse_date(since, "--since") if since else None
-    with Store.open(settings.db) as store:
+    with open_store(settings.db) as store:
         found = store.list_documents(since=day, search=search, limit=limit)
         total = store.count_documents(since=day, search=search)
     if as_json:
@@ -130,14 +160,23 @@ def documents_command(
 @reports_errors
 def show_command(
     doc_id: Annotated[
-        str, typer.Argument(help="A document id, a unique id prefix, or an id given at ingest.")
+        str,
+        typer.Argument(
+            help="An incident id (inc-...), or a document id, unique id prefix, or id given at ingest."
+        ),
     ],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Print one stored report: its metadata, every URL and id it was found under, and its text."""
+    """Print one incident (an inc- id: values, ranges, evidence, sources, merge history) or one stored
+    report (its metadata, every URL and id it was found under, and its text)."""
     settings = load_settings(db=db)
-    with Store.open(settings.db) as store:
+    if doc_id.startswith("inc-"):
+        from sitroom.cli.incidents import show_incident
+
+        show_incident(doc_id, settings.db, as_json=as_json)
+        return
+    with open_store(settings.db) as store:
         document = store.get_document(doc_id)
     if document is None:
         err_console.print(f"sitroom: no document {doc_id!r} in {store.where}", markup=False)

@@ -11,8 +11,9 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,13 +22,13 @@ from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 from sitroom.store import codec
 from sitroom.store.records import (
     TALLY_BY,
-    AuditEntry,
     ClaimComparison,
     EvidenceRow,
     IncidentDetail,
     IncidentFilter,
     IncidentRecord,
     SourceDocument,
+    StoredMention,
     Tally,
 )
 from sitroom.store.schema import (
@@ -152,25 +153,23 @@ class IncidentReads:
                 row = found[0] if len(found) == 1 else None
             if row is None:
                 return None
-            sources, keys = _sources_and_keys(connection, [row.id])
-            record = codec.incident_from_row(row, tuple(sources[row.id]), tuple(keys[row.id]))
-            stored = _mentions_of(connection, keys[row.id])
-            merges = tuple(
-                codec.merge_from_row(m)
-                for m in connection.execute(
-                    select(incident_merges)
-                    .where(incident_merges.c.incident_id == row.id)
-                    .order_by(incident_merges.c.seq)
-                )
-            )
-            documents_of = _source_documents(connection, sources[row.id])
-        evidence = tuple(
-            EvidenceRow(e.field, e.span.document_id, e.span.start, e.span.end, e.span.text, s.key)
-            for s in stored
-            for e in s.mention.evidence
+            (detail,) = _details(connection, [row])
+        return replace(detail, audit=tuple(self.audit_log(row.id)))  # type: ignore[attr-defined]
+
+    def iter_incident_details(
+        self, filter: IncidentFilter | None = None, *, chunk: int = 500
+    ) -> Iterator[IncidentDetail]:
+        """Every incident matching `filter` with its details (no audit), oldest first, read in chunks
+        (exports use it: a few queries per chunk, not per incident)."""
+        query = (
+            select(incidents)
+            .where(*filter_conditions(filter))
+            .order_by(incidents.c.date_start.nulls_last(), incidents.c.id)
         )
-        audit: tuple[AuditEntry, ...] = tuple(self.audit_log(row.id))  # type: ignore[attr-defined]
-        return IncidentDetail(record, documents_of, evidence, tuple(stored), merges, audit)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+            for start in range(0, len(rows), chunk):
+                yield from _details(connection, rows[start : start + chunk])
 
     def tally(self, filter: IncidentFilter | None = None, by: str | None = None) -> Tally:
         """The number of incidents matching `filter` and, with `by`, the count per day, week, month,
@@ -267,6 +266,41 @@ def _key_text(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _details(connection: Connection, rows: Sequence[Any]) -> list[IncidentDetail]:
+    """Details of incident rows: sources, mentions with evidence, merges (audit left empty)."""
+    ids = [row.id for row in rows]
+    sources, keys = _sources_and_keys(connection, ids)
+    stored = {m.key: m for m in _mentions_of(connection, [k for i in ids for k in keys[i]])}
+    merges: defaultdict[str, list[Any]] = defaultdict(list)
+    for m in connection.execute(
+        select(incident_merges)
+        .where(incident_merges.c.incident_id.in_(ids))
+        .order_by(incident_merges.c.incident_id, incident_merges.c.seq)
+    ):
+        merges[m.incident_id].append(codec.merge_from_row(m))
+    documents_of = {
+        d.id: d for d in _source_documents(connection, sorted({d for i in ids for d in sources[i]}))
+    }
+    details = []
+    for row in rows:
+        own = tuple(stored[k] for k in keys[row.id] if k in stored)
+        details.append(
+            IncidentDetail(
+                codec.incident_from_row(row, tuple(sources[row.id]), tuple(keys[row.id])),
+                tuple(documents_of[d] for d in sources[row.id] if d in documents_of),
+                tuple(
+                    EvidenceRow(e.field, e.span.document_id, e.span.start, e.span.end, e.span.text, s.key)
+                    for s in own
+                    for e in s.mention.evidence
+                ),
+                own,
+                tuple(merges[row.id]),
+                (),
+            )
+        )
+    return details
+
+
 def _sources_and_keys(
     connection: Connection, ids: Sequence[str]
 ) -> tuple[defaultdict[str, list[str]], defaultdict[str, list[str]]]:
@@ -291,16 +325,20 @@ def _sources_and_keys(
     return sources, keys
 
 
-def _mentions_of(connection: Connection, keys: Sequence[str]) -> list[Any]:
-    evidence: defaultdict[str, list[Any]] = defaultdict(list)
-    for e in connection.execute(
-        select(mention_evidence)
-        .where(mention_evidence.c.mention_key.in_(list(keys)))
-        .order_by(mention_evidence.c.mention_key, mention_evidence.c.seq)
-    ):
-        evidence[e.mention_key].append(e)
-    rows = connection.execute(select(mentions).where(mentions.c.key.in_(list(keys))).order_by(mentions.c.key))
-    return [codec.mention_from_row(r, evidence.get(r.key, [])) for r in rows]
+def _mentions_of(connection: Connection, keys: Sequence[str]) -> list[StoredMention]:
+    found: list[StoredMention] = []
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        evidence: defaultdict[str, list[Any]] = defaultdict(list)
+        for e in connection.execute(
+            select(mention_evidence)
+            .where(mention_evidence.c.mention_key.in_(chunk))
+            .order_by(mention_evidence.c.mention_key, mention_evidence.c.seq)
+        ):
+            evidence[e.mention_key].append(e)
+        rows = connection.execute(select(mentions).where(mentions.c.key.in_(chunk)).order_by(mentions.c.key))
+        found.extend(codec.mention_from_row(r, evidence.get(r.key, [])) for r in rows)
+    return found
 
 
 def _source_documents(connection: Connection, ids: Sequence[str]) -> tuple[SourceDocument, ...]:
