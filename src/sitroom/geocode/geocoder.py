@@ -7,11 +7,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from sitroom.geocode.folding import fold_name
 from sitroom.geocode.gazetteer import Candidate, Gazetteer
 from sitroom.geocode.recognition import (
     NameIndex,
     Toponym,
+    contextual_toponyms,
     is_not_a_place,
     merge_toponyms,
     person_names,
@@ -34,6 +37,9 @@ NER_CHUNK_CHARS = 50_000
 #: spaCy's small model tags some cities as ORG ("Hodeidah"); an ORG naming a town this populous is
 #: taken as the town, unless it has an organisation word. Small towns share names with firms and groups.
 ORG_TOWN_MIN_POPULATION = 100_000
+#: A surname the model also tags as a place is the place only for cities at least this big; below
+#: it, people's names that GeoNames has as villages ("Singh") would become places.
+PERSON_TOWN_MIN_POPULATION = 100_000
 _ORGANISATION_WORD = re.compile(
     r"\b(ministry|agency|company|corp|inc|ltd|group|council|forces|army|party|university|bank|news|times|"
     r"post|command|department|office|association|organi[sz]ation|union|committee|front|brigades?)\b",
@@ -90,6 +96,10 @@ class Geocoder:
         }
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, org_sites, self._country_keys)
+        toponyms = sorted(
+            [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name)],
+            key=lambda t: t.start,
+        )
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         kept: list[Toponym] = []
         for toponym in toponyms:
@@ -99,7 +109,7 @@ class Geocoder:
             if key not in options:
                 options[key] = self._candidates(toponym.text)
             candidates = options[key][0]
-            if key in people and not any(c.place.kind in ("country", "sea") for c in candidates):
+            if key in people and not _outweighs_a_surname(toponym, candidates):
                 continue
             head = _HEAD_AFTER.match(text[toponym.end : toponym.end + 30])
             if head:
@@ -126,6 +136,22 @@ class Geocoder:
         ):
             found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
         return found
+
+    def _is_known_name(self, name: str) -> bool:
+        """Whether a name the model did not call a place is a place's own name, matched strictly.
+
+        GeoNames lists airport codes ("DOH") and odd alternate names ("Google" for a town) as
+        names; a span the model did not call a place must be a town's main name, or name a region,
+        country, sea or site (abbreviations only these: "NSW").
+        """
+        letters = name.replace(".", "").replace(" ", "")
+        if not name[:1].isupper() or name.lower() in STOP_WORDS:
+            return False
+        abbreviation = letters.isupper() and len(letters) <= 4
+        return any(
+            c.match != "skeleton" and (c.place.kind != "town" or (c.main_name and not abbreviation))
+            for c in self._candidates(name)[0]
+        )
 
     def _is_site(self, name: str) -> bool:
         """Whether an ORG entity is really a place: a known site or sea, or a big town's own name."""
@@ -181,6 +207,20 @@ class Geocoder:
                 if best is not None:
                     chosen[key] = best
         return chosen
+
+
+def _outweighs_a_surname(toponym: Toponym, candidates: Sequence[Candidate]) -> bool:
+    """Whether a name that is also a person's in this text still names a place here: a country or
+    sea always does, a big city when the model called this mention a place ("Austin")."""
+    return any(
+        c.place.kind in ("country", "sea")
+        or (
+            toponym.label in ("GPE", "LOC")
+            and c.match == "exact"
+            and c.population >= PERSON_TOWN_MIN_POPULATION
+        )
+        for c in candidates
+    )
 
 
 def _chunks(text: str, size: int) -> list[tuple[int, str]]:

@@ -8,8 +8,9 @@ a site, and the scan adds curated sites, seas, countries and multiword names the
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitroom.geocode.folding import fold_name
@@ -184,3 +185,101 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
         return True
     before = text[max(0, toponym.start - 6) : toponym.start]
     return bool(re.search(r"\b(?:USS|HMS|USNS|HMAS|INS|MV)\s+$", before))
+
+
+#: Labels the model gives toponyms it does not know ("Garissa" as PERSON, "Toruń" as NORP).
+_MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|of|upon|on)[ \t]+)?[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
+)
+#: What precedes a place: a locative preposition, or "the town of" and its kin.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from)|\b(?:town|city|village|province|"
+    r"state|region|district|county|capital|outskirts|suburbs?|port|island|area)s?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+#: What follows a place: its kind ("Dhule district", "Nandurbar and Dhule districts").
+_HEAD_NOUN_AFTER = re.compile(
+    r"^\s+(?:province|state|district|county|region|governorate|prefecture|municipality|city|town|"
+    r"village|area)s?\b",
+    re.I,
+)
+#: Between two items of a list of places: "A, B", "A and B", "A, and B".
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_CONTEXT_WINDOW = 40
+_MAX_PASSES = 8
+
+
+def contextual_toponyms(
+    text: str,
+    entities: Sequence[tuple[int, int, str]],
+    accepted: Sequence[Toponym],
+    is_known: Callable[[str], bool],
+) -> list[Toponym]:
+    """Gazetteer names the model missed or mislabelled, kept only where the text reads them as places.
+
+    A span qualifies when it is a known name and: the same words are a place elsewhere in the text
+    (one sense per document), a locative precedes it ("in", "near", "the village of"), a kind follows
+    it ("X district"), or a list gap joins it to a place ("X, <place>", "<place> and X").
+    """
+    spans = _unclaimed_spans(text, entities, accepted)
+    senses = {t.text for t in accepted}
+    found: list[Toponym] = []
+    # A list item found in one pass vouches for its neighbours in the next.
+    for _ in range(_MAX_PASSES):
+        before = len(found)
+        anchors = sorted([*accepted, *found], key=lambda t: t.start)
+        starts = [t.start for t in anchors]
+        ends = sorted(t.end for t in anchors)
+        claimed = {(t.start, t.end) for t in found}
+        for start, end in spans:
+            if (start, end) in claimed:
+                continue
+            piece = text[start:end]
+            if _reads_as_place(text, start, end, piece in senses, starts, ends) and is_known(piece):
+                found.append(Toponym(start, end, piece, "CONTEXT"))
+                claimed.add((start, end))
+        if len(found) == before:
+            break
+    return sorted(found, key=lambda t: t.start)
+
+
+def _unclaimed_spans(
+    text: str, entities: Sequence[tuple[int, int, str]], accepted: Sequence[Toponym]
+) -> list[tuple[int, int]]:
+    """Mislabelled entities and capitalised runs outside every entity, not overlapping a toponym."""
+    taken = sorted([(t.start, t.end) for t in accepted] + [(s, e) for s, e, label in entities])
+    spans = [clean_span(text, s, e) for s, e, label in entities if label in _MISLABELLED]
+    spans += [
+        clean_span(text, m.start(), m.end())
+        for m in _CAPITALISED_RUN.finditer(text)
+        if not _overlaps(taken, m.start(), m.end())
+    ]
+    places = sorted((t.start, t.end) for t in accepted)
+    return sorted({(s, e) for s, e in spans if e > s and not _overlaps(places, s, e)})
+
+
+def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_left(sorted_spans, (end, end))
+    # Spans are short, so only the few starting just before `end` can overlap.
+    return any(s < end and start < e for s, e in sorted_spans[max(0, index - 8) : index])
+
+
+def _reads_as_place(
+    text: str, start: int, end: int, same_sense: bool, starts: list[int], ends: list[int]
+) -> bool:
+    before = text[max(0, start - _CONTEXT_WINDOW) : start]
+    after = text[end : end + _CONTEXT_WINDOW]
+    if same_sense or _LOCATIVE_BEFORE.search(before) or _HEAD_NOUN_AFTER.match(after):
+        return True
+    gap_after = _LIST_GAP.match(after)
+    if gap_after and _place_starts_at(starts, end + gap_after.end()):
+        return True
+    index = bisect.bisect_right(ends, start) - 1
+    return index >= 0 and bool(_LIST_GAP.fullmatch(text[ends[index] : start]))
+
+
+def _place_starts_at(starts: list[int], position: int) -> bool:
+    index = bisect.bisect_left(starts, position)
+    return index < len(starts) and starts[index] == position

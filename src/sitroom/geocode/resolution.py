@@ -39,7 +39,11 @@ CURATED_PRIOR = 7.0  # curated rows exist because the generic sources miss or mi
 SITE_NAME_PRIOR = 4.0  # an airfield when the name itself says "air base" / "airport"
 HEAD_PRIOR = 3.0  # "X province" asks for the province, "X city" for the town
 NAMESAKE_PENALTY = 1.5  # a province named after its capital yields to the town (Kirkuk, Erbil)
-ALTERNATE_NAME_PENALTY = 1.0  # "Mexico" is Mexico City's alternate name but the country's own
+ALTERNATE_NAME_PENALTY = 1.0
+#: A small town named like a country or state is rarely what a bare name means; a writer qualifies
+#: it ("California, Pennsylvania"), and the qualifier bonus then wins back more than this.
+BIGGER_NAMESAKE_PENALTY = 3.0
+NAMESAKE_TOWN_MAX_POPULATION = 100_000  # "Mexico" is Mexico City's alternate name but the country's own
 #: A loose (skeleton) match is trusted for a small place only when the report is about its country.
 SKELETON_MIN_POPULATION = 1_000_000
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
@@ -133,7 +137,21 @@ def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Can
         prior += HEAD_PRIOR
     if place.kind == "town" and _REGION_HEAD.search(head):
         prior -= HEAD_PRIOR
+    if place.kind == "town" and any(_is_bigger_namesake(r, candidate) for r in rivals):
+        prior -= BIGGER_NAMESAKE_PENALTY
     return prior
+
+
+def _is_bigger_namesake(rival: Candidate, town: Candidate) -> bool:
+    """Whether a country or first-level region bears the town's name, and the town is small and
+    lies outside it: "California" the state, not California, Pennsylvania."""
+    return (
+        rival.feature in ("country", "admin1")
+        and rival.match == "exact"
+        and rival.main_name
+        and town.population < NAMESAKE_TOWN_MAX_POPULATION
+        and town.place.admin1 != rival.place.name
+    )
 
 
 def _is_namesake_town(rival: Candidate, region: Candidate) -> bool:

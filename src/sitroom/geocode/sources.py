@@ -2,10 +2,13 @@
 the curated CSV tables in geocode/data (each row with its source).
 
 Every reader yields `GazetteerEntry` records; `gazetteer.build_gazetteer` writes them to SQLite.
-First-level subdivisions have no coordinates in pycountry, so they are located here: at the median
-of the airfields that airportsdata files under that subdivision's name (airfields spread over a
-region, so their median lands inside it), else at the most populous GeoNames place of the same name
-in the same country (provinces are often named after their capital), else left out.
+Subdivisions have no coordinates in pycountry, so they are located here: at the point that the
+countries-states-cities database (`countrystatecity-countries`) gives the subdivision of that ISO
+3166-2 code (or of that name in that country), a point inside the region near its middle as
+gazetteers and encyclopaedias give one; else at the median of the airfields that airportsdata files
+under that subdivision's name (airfields spread over a region, so their median lands inside it);
+else at the most populous GeoNames place of the same name in the same country (provinces are often
+named after their capital); else they are left out.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ CURATED_TABLES = ("sites.csv", "waters.csv", "regions.csv")
 #: Head words of subdivision names that news drops ("Volynska oblast" is "Volynska").
 _ADMIN_HEADS = re.compile(
     r"\s+(oblast|province|governorate|prefecture|region|state|county|district|department|"
-    r"muhafazah|wilayah|kray|krai|okrug|voivodeship|municipality|territory)$"
+    r"muhafazah|wilayah|kray|krai|okrug|voivodeship|municipality|territory|sheng|zizhiqu)$"
 )
 _BRACKETS = re.compile(r"\s*[\[(]([^\])]*)[\])]")
 _MILITARY = re.compile(r"\b(air base|airbase|air force|army|naval|military|airfield|ab)\b", re.I)
@@ -282,12 +285,48 @@ def subdivision_names(name: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n and not re.search(r"\d|Region [IVX]+", n)))
 
 
+@dataclass(frozen=True)
+class StateRecord:
+    """A subdivision as the countries-states-cities database gives it: a point and English names."""
+
+    lat: float
+    lon: float
+    names: tuple[str, ...]
+
+
+def subdivision_records() -> dict[str, StateRecord]:
+    """Subdivisions of the countries-states-cities database, by ISO 3166-2 code and by "CC:folded name".
+
+    Its English names ("Bavaria", "Guangdong") are what news writes; pycountry has the local forms
+    ("Bayern", "Guangdong Sheng").
+    """
+    from countrystatecity_countries.loaders import DataLoader
+
+    records: dict[str, StateRecord] = {}
+    for country in DataLoader.load_countries():
+        code = str(country.get("iso2") or "")
+        for state in DataLoader.load_states(code):
+            try:
+                lat, lon = float(state["latitude"]), float(state["longitude"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            names = [str(state["name"])]
+            native = str(state.get("native") or "")
+            if native and _is_latin(native) and len(native) <= 60:
+                names.append(native)
+            record = StateRecord(lat, lon, tuple(names))
+            if state.get("iso3166_2"):
+                records.setdefault(str(state["iso3166_2"]), record)
+            records.setdefault(f"{code}:{strip_articles(fold_name(names[0]))}", record)
+    return records
+
+
 def read_subdivisions(
     airports: list[GazetteerEntry],
     cities: list[GazetteerEntry],
     country_population: dict[str, int],
 ) -> Iterator[GazetteerEntry]:
-    """pycountry subdivisions, located from airfields or a same-named place (see module docstring)."""
+    """pycountry subdivisions, located as the module docstring says."""
     import pycountry
 
     airfields: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -300,6 +339,7 @@ def read_subdivisions(
         pair = (city.country or "", strip_articles(fold_name(city.name)))
         if pair not in largest or city.population > largest[pair].population:
             largest[pair] = city
+    known = subdivision_records()
     all_subdivisions = list(pycountry.subdivisions)
     counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in all_subdivisions:
@@ -308,27 +348,33 @@ def read_subdivisions(
         names = subdivision_names(sub.name)
         if not names:
             continue
-        top = sub.parent_code is None
         keys = [strip_articles(fold_name(n)) for n in names]
-        points = next(
+        record = known.get(sub.code) or next(
+            (known[f"{sub.country_code}:{k}"] for k in keys if f"{sub.country_code}:{k}" in known), None
+        )
+        if record is not None:
+            lat, lon, how = record.lat, record.lon, "point of the countries-states-cities database"
+            names = tuple(sorted({*names, *record.names}))
+        elif points := next(
             (airfields[(sub.country_code, k)] for k in keys if (sub.country_code, k) in airfields), []
-        )
-        same_name = next(
-            (largest[(sub.country_code, k)] for k in keys if (sub.country_code, k) in largest), None
-        )
-        if points:
+        ):
             lat, lon = statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
             how = f"median of {len(points)} airportsdata airfield(s)"
-        elif same_name is not None:
+        elif (
+            same_name := next(
+                (largest[(sub.country_code, k)] for k in keys if (sub.country_code, k) in largest), None
+            )
+        ) is not None:
             lat, lon, how = same_name.lat, same_name.lon, f"point of {same_name.ref}"
         else:
             continue
+        top = sub.parent_code is None
         # Regions have no population in these sources; an even share of the country's people puts a
         # state above its small namesakes and below a big namesake city ("New York").
         share = country_population.get(sub.country_code, 0) // max(1, counts[(sub.country_code, top)])
         yield GazetteerEntry(
             ref=f"admin:{sub.code}",
-            name=_BRACKETS.sub("", sub.name).strip(),
+            name=record.names[0] if record is not None else _BRACKETS.sub("", sub.name).strip(),
             kind="region",
             feature="admin1" if top else "admin2",
             country=sub.country_code,
