@@ -27,7 +27,7 @@ def make_document(text: str, **fields: object) -> Document:
 
 def test_store_open_migrates_to_head(store_db: str) -> None:
     with Store.open(store_db) as store:
-        assert store.schema_revision() == "0002_incidents"
+        assert store.schema_revision() == "0003_api_tokens"
         tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "document_urls", "document_aliases", "alembic_version"} <= tables
     assert {"mentions", "mention_evidence", "claims", "incidents", "incident_sources"} <= tables
@@ -39,7 +39,7 @@ def test_store_reopen_keeps_documents_and_migrates_nothing(store_db: str) -> Non
         store.add_documents([make_document(TANKER)])
     with Store.open(store_db) as store:
         assert store.count_documents() == 1
-        assert store.schema_revision() == "0002_incidents"
+        assert store.schema_revision() == "0003_api_tokens"
 
 
 def test_store_add_documents_tells_new_from_duplicate(store_db: str) -> None:

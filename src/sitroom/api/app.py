@@ -34,7 +34,13 @@ VENDOR: dict[str, str] = {
     "supercluster.min.js": "supercluster/dist/supercluster.min.js",
     "countries-50m.json": "world-atlas/countries-50m.json",
 }
-_MEDIA = {".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".html": "text/html"}
+_MEDIA = {
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".html": "text/html",
+    ".svg": "image/svg+xml",
+}
 
 
 @dataclass(frozen=True)
@@ -124,13 +130,17 @@ def _add_dashboard(app: FastAPI, node_modules: Path) -> None:
     def index() -> FileResponse:
         return page("index.html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(DASHBOARD / "favicon.svg", media_type="image/svg+xml")
+
     @app.get("/incident/{incident_id}", include_in_schema=False)
     def incident_page(incident_id: IdPath) -> FileResponse:
         return page("incident.html")
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
-        return _file(DASHBOARD, name, {p.name for p in DASHBOARD.iterdir() if p.suffix in {".js", ".css"}})
+        return _file(DASHBOARD, name, {p.name for p in DASHBOARD.iterdir() if p.suffix in {".js", ".css", ".svg"}})
 
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor(name: str) -> Response:

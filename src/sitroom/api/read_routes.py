@@ -267,9 +267,9 @@ def _is_day(key: str) -> bool:
 
 
 def _granularity(first: date, last: date) -> Literal["day", "week", "month"]:
-    """Days up to four months, weeks up to two years, months beyond: about 20 to 120 bars."""
+    """Days up to two months, weeks up to two years, months beyond: at most about 100 bars."""
     span = (last - first).days
-    if span <= 120:
+    if span <= 62:
         return "day"
     return "week" if span <= 730 else "month"
 
