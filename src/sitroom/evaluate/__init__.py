@@ -1,8 +1,8 @@
 """Scoring sitroom against gold sets, as ../shared/eval/README.md defines the metrics.
 
 Each kind of gold set has its own module exposing `evaluate(path: Path) -> EvalResult`:
-`incidents` (gold JSON files of incidents and claims), `dates` (TimeML .tml files), `places`
-(GeoVirus XML), `gvdb` (Gun Violence Database TSV). `detect_kind` picks the module from the files.
+`incidents` (gold JSON files of incidents and claims), `clusters` (multi-report gold sets with
+`clusters`), `dates` (TimeML .tml files), `places` (GeoVirus XML), `gvdb` (Gun Violence Database TSV). `detect_kind` picks the module from the files.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ def detect_kind(path: Path) -> str:
     if ".tsv" in suffixes:
         return "gvdb"
     if ".json" in suffixes:
-        return "incidents"
+        from sitroom.evaluate.clusters import is_cluster_gold_file
+
+        json_files = (p for p in files if p.suffix.lower() == ".json")
+        return "clusters" if any(is_cluster_gold_file(p) for p in json_files) else "incidents"
     raise EvalError(
         f"{path}: no gold set found (expected .json gold, .tml, GeoVirus .xml or GVDB .tsv files)"
     )

@@ -140,7 +140,10 @@ def flat_row(detail: IncidentDetail) -> dict[str, Any]:
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "geo_precision": _GEO_PRECISION.get(place.kind) if place else None,
-        "source": "; ".join(dict.fromkeys(s.publisher or s.title or s.id for s in detail.sources)) or None,
+        "source": "; ".join(
+            dict.fromkeys(s.publisher or s.title or (s.aliases or (s.id,))[0] for s in detail.sources)
+        )
+        or None,
         "notes": notes or None,
         "fatalities": r.fatalities.best if r.fatalities.best is not None else r.fatalities_min,
         "sitroom_date_end": when.end.isoformat() if when else None,
