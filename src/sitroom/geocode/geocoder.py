@@ -42,7 +42,8 @@ ORG_TOWN_MIN_POPULATION = 100_000
 PERSON_TOWN_MIN_POPULATION = 100_000
 _ORGANISATION_WORD = re.compile(
     r"\b(ministry|agency|company|corp|inc|ltd|group|council|forces|army|party|university|bank|news|times|"
-    r"post|command|department|office|association|organi[sz]ation|union|committee|front|brigades?)\b",
+    r"post|command|department|office|association|organi[sz]ation|union|committee|front|brigades?|school|"
+    r"college|institute|hospital|clinic|zoo|museum|cent(?:re|er)|laboratory|farms?|services?|board)\b",
     re.I,
 )
 _HEAD_AFTER = re.compile(
@@ -50,6 +51,17 @@ _HEAD_AFTER = re.compile(
 )
 _HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
 _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
+#: A title or an initial marks a person's name ("Mrs Kong", "Michael J. Dillon").
+_PERSON_MARK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady|Lord)\b\.?|\b[A-Z]\.\s")
+_PART_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
+_MAX_PART_WORDS = 4
+#: Words that are no place on their own when a longer name is cut into parts.
+_GENERIC_PART = re.compile(
+    r"(?:north|south|east|west|northern|southern|eastern|western|central|mid|upper|lower|greater|new|"
+    r"old|saint|st\.?|san|santa|el|al|la|le|de|city|town|village|villages|province|region|district|county|"
+    r"state|valley|lake|bay|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
+    re.I,
+)
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
     r"upper|lower|greater|outer|inner|near)\s+",
@@ -107,7 +119,8 @@ class Geocoder:
             if key in ships or is_not_a_place(toponym, text, ships, frozenset()):
                 continue
             if key not in options:
-                options[key] = self._candidates(toponym.text)
+                whole = self._candidates(toponym.text)
+                options[key] = whole if whole[0] else self._part_candidates(toponym.text)
             candidates = options[key][0]
             if key in people and not _outweighs_a_surname(toponym, candidates):
                 continue
@@ -177,6 +190,24 @@ class Geocoder:
         bare = _DIRECTION.sub("", name)
         if bare != name and bare:
             return self._candidates(bare)
+        return (), ""
+
+    def _part_candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
+        """Candidates of the longest known part of a name the gazetteer lacks as a whole.
+
+        The model's spans carry extra words ("Indian Ocean coast", "City of Santa Ana", "Asia-Pacific")
+        and names of features that cities500 lacks ("Salinas Valley"); the part is where they are.
+        """
+        if _ORGANISATION_WORD.search(name) or _PERSON_MARK.search(name):
+            return (), ""
+        words = _PART_WORD.findall(name)
+        for length in range(min(len(words) - 1, _MAX_PART_WORDS), 0, -1):
+            for first in range(len(words) - length + 1):
+                part = " ".join(words[first : first + length])
+                if _GENERIC_PART.fullmatch(part) or not self._is_known_name(part):
+                    continue
+                candidates, head = self._candidates(part)
+                return candidates, " ".join([head, *words[first + length :]]).strip()
         return (), ""
 
     def _resolve(
