@@ -30,6 +30,7 @@ from sitroom.errors import EvalError
 from sitroom.evaluate import EvalResult
 from sitroom.evaluate.matching import GoldIncident, match_incidents, predicted_from_json
 from sitroom.evaluate.matching import _gold_incident as gold_incident_from_json
+from sitroom.model import PlaceKind
 
 Mention = tuple[str, str]
 
@@ -206,6 +207,15 @@ _EVENT_TYPE_OF = {
 }
 
 
+def _kind_of(tolerance_km: float) -> PlaceKind:
+    """How precise a gold place is, from how far off a prediction may be."""
+    if tolerance_km <= 30:
+        return "site"
+    if tolerance_km <= 60:
+        return "town"
+    return "region" if tolerance_km <= 200 else "sea"
+
+
 def _gold_as_mention(report: GoldReportText, g: GoldIncident) -> Any:
     """A gold incident as the Mention a perfect extractor would give (for the resolve-only score)."""
     from sitroom.model import DateRange, Mention, Place, PlaceMention, Span
@@ -216,15 +226,7 @@ def _gold_as_mention(report: GoldReportText, g: GoldIncident) -> Any:
     if g.location is not None:
         # The tolerance says how precisely the report places it: a point, a region, or a sea area.
         tolerance = g.location.tolerance_km
-        kind = (
-            "site"
-            if tolerance <= 30
-            else "town"
-            if tolerance <= 60
-            else "region"
-            if tolerance <= 200
-            else "sea"
-        )
+        kind = _kind_of(tolerance)
         place = Place(f"gold:{g.location.name}", g.location.name, kind, g.location.country, None,
                       g.location.lat, g.location.lon)  # fmt: skip
         location = PlaceMention(Span(report.id, 0, 0, g.location.name), place)
