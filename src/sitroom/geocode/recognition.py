@@ -195,7 +195,7 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
-    r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|of|upon|on)[ \t]+)?[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
+    r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|es)[ \t]+)?[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
 )
 #: What precedes a place: a locative preposition, or "the town of" and its kin.
 _LOCATIVE_BEFORE = re.compile(
