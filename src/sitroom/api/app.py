@@ -57,11 +57,13 @@ class ApiSettings:
 
 def find_node_modules(given: Path | None = None) -> Path:
     """The node_modules folder holding the dashboard's libraries, or a ConfigError saying how to get it."""
-    candidates = [given] if given is not None else []
-    if "SITROOM_NODE_MODULES" in os.environ:
-        candidates.append(Path(os.environ["SITROOM_NODE_MODULES"]))
-    # An editable install (make setup) runs from the source tree: the project root is three levels up.
-    candidates += [Path.cwd() / "node_modules", Path(__file__).resolve().parents[3] / "node_modules"]
+    if given is not None:
+        candidates = [given]
+    elif "SITROOM_NODE_MODULES" in os.environ:
+        candidates = [Path(os.environ["SITROOM_NODE_MODULES"])]
+    else:
+        # An editable install (make setup) runs from the source tree: the project root is 3 levels up.
+        candidates = [Path.cwd() / "node_modules", Path(__file__).resolve().parents[3] / "node_modules"]
     for folder in candidates:
         if all((folder / relative).is_file() for relative in VENDOR.values()):
             return folder
@@ -140,7 +142,9 @@ def _add_dashboard(app: FastAPI, node_modules: Path) -> None:
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
-        return _file(DASHBOARD, name, {p.name for p in DASHBOARD.iterdir() if p.suffix in {".js", ".css", ".svg"}})
+        return _file(
+            DASHBOARD, name, {p.name for p in DASHBOARD.iterdir() if p.suffix in {".js", ".css", ".svg"}}
+        )
 
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor(name: str) -> Response:

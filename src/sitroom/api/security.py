@@ -37,10 +37,6 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-class BodyTooLarge(Exception):
-    """Raised inside receive() when a streamed body passes the limit."""
-
-
 class GuardMiddleware:
     """Refuse bodies over `max_body` bytes (413) and add the security headers to every response."""
 
@@ -60,18 +56,25 @@ class GuardMiddleware:
             return
         received = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise BodyTooLarge
+                    # Answer 413 now and tell the app the client left: whatever it does next is dropped.
+                    if not started and not refused:
+                        refused = True
+                        await self._refuse(send, f"request body over {self.max_body} bytes")
+                    return {"type": "http.disconnect"}
             return message
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
@@ -79,9 +82,9 @@ class GuardMiddleware:
 
         try:
             await self.app(scope, limited_receive, guarded_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(send, f"request body over {self.max_body} bytes")
+        except Exception:
+            if not refused:
+                raise
 
     @staticmethod
     async def _refuse(send: Send, message: str) -> None:
