@@ -218,3 +218,21 @@ def test_count_casualties_reads_an_injury_noun_coordinated_after_a_negation(nlp,
 
 def test_count_casualties_keeps_a_count_coordinated_after_a_negated_victim(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _counts(nlp, "No soldiers and two civilians were hurt.").injured == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A delivery driver was shot in the arm outside the depot.", None, 1),
+        ("A delivery driver was shot and killed outside the depot.", 1, None),
+        ("Three guards were shot, and one of them died.", 1, 2),
+        ("Medics found a woman suffering from a gunshot wound.", None, 1),
+        ("The frigate shot down two missiles.", None, None),
+        ("The sniper shot at the patrol from a rooftop.", None, None),
+    ],
+)
+def test_count_casualties_reads_people_shot_as_hurt_unless_they_died(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)

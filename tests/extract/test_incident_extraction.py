@@ -119,3 +119,27 @@ def test_extract_incidents_reads_no_injuries_coordinated_with_damage(run) -> Non
         "Mortar rounds hit the depot on Sunday; no major damage or injuries were reported."
     ).incidents[0]
     assert (incident.fatalities, incident.injuries, incident.damage) == (0, 0, "none")
+
+
+def test_extract_incidents_tells_shot_and_killed_as_one_incident(run) -> None:  # type: ignore[no-untyped-def]
+    incidents = run("A taxi driver was shot and killed on Sunday near the station.").incidents
+    assert len(incidents) == 1
+    assert (incidents[0].fatalities, incidents[0].injuries) == (1, None)
+
+
+def test_extract_incidents_counts_a_death_told_in_a_later_sentence(run) -> None:  # type: ignore[no-untyped-def]
+    text = "A taxi driver was shot on Sunday near the station. He died at the hospital hours later."
+    incidents = run(text).incidents
+    assert len(incidents) == 1
+    assert (incidents[0].fatalities, incidents[0].injuries) == (1, None)
+    assert any(e.field == "fatalities" and e.span.text.startswith("He died") for e in incidents[0].evidence)
+
+
+def test_extract_incidents_keeps_survivors_of_a_shooting_as_injured(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Two guards were shot at the gate on Sunday. One of them died at the scene."
+    incident = run(text).incidents[0]
+    assert (incident.fatalities, incident.injuries) == (1, 1)
+
+
+def test_extract_incidents_ignores_a_victim_count_with_no_incident_before_it(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("He died at the hospital last year of a long illness.").incidents == ()

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from sitroom.errors import DocumentError
 from sitroom.extract.actors import DocumentActors
+from sitroom.extract.casualties import casualty_forms
 from sitroom.extract.claims import find_claims
 from sitroom.extract.dates import DatedExpression, find_time_expressions_with_roles
 from sitroom.extract.discourse import resolve_discourse
@@ -61,7 +62,8 @@ def extract_incidents(
         return Extraction(document=document)
     finder = TriggerFinder(lexicon)
     event_words = frozenset(finder.by_form)
-    sentences = parse_candidates(text, nlp, event_words)
+    # Sentences that only count victims ("He died at the hospital") are parsed too.
+    sentences = parse_candidates(text, nlp, event_words | casualty_forms())
     dated = find_time_expressions_with_roles(text, document.published, document_id=document.id)
     actors = DocumentActors(text, lexicon)
     places = _places(document, sentences, actors, locate)

@@ -21,34 +21,32 @@ caller combines counts (the largest wins; a zero only says that this sentence re
 
 from __future__ import annotations
 
-import csv
 import functools
-import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from sitroom.errors import ModelError
+from sitroom.extract.victims import (
+    REFLEXIVES,
+    STATES,
+    CasualtyLexicon,
+    Category,
+    Count,
+    casualty_lexicon,
+    count_phrase,
+    has_no,
+    is_state_word,
+)
 from sitroom.model import Evidence, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-Category = Literal["killed", "injured"]
-
 #: Evidence field names: the contract's incident fields that these counts fill.
-EVIDENCE_FIELD: dict[Category, str] = {"killed": "fatalities", "injured": "injuries"}
+EVIDENCE_FIELD: dict[Category, str] = {"killed": "fatalities", "injured": "injuries", "harmed": "injuries"}
 
 _SUBJECTS = ("nsubjpass", "nsubj")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
-_SINGULAR_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "i", "me", "myself"}
-_PLURAL_PRONOUNS = {"they", "them", "themselves", "we", "us", "ourselves"}
-_REFLEXIVES = {"himself", "herself", "themselves", "myself", "ourselves"}
-_ADDITIONAL = {"other", "another", "more", "additional", "else"}
-_ZERO_WORDS = {"nobody", "none", "noone", "neither"}
-_YEAR = re.compile(r"^(19|20)\d\d$")
-_STATES: tuple[tuple[str, Category], ...] = (("kill_state", "killed"), ("injure_state", "injured"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +62,11 @@ class CasualtyCounts:
     injured: int | None = None
     injured_min: int | None = None
     evidence: tuple[Evidence, ...] = ()
+    #: True when `injured` only counts people shot or wounded whom the sentence does not say died
+    #: ("a man was shot"): a later "he died" then turns them into fatalities.
+    injured_from_harm: bool = False
+    #: How many people the sentence says were shot or wounded, whatever became of them.
+    harmed: int | None = None
 
     @property
     def found(self) -> bool:
@@ -72,52 +75,33 @@ class CasualtyCounts:
 
 
 @dataclass(frozen=True)
-class _Count:
-    low: int
-    exact: bool
-    additive: bool = False
-
-
-@dataclass(frozen=True)
 class _Finding:
     category: Category
-    count: _Count
+    count: Count
     victim: int
     first: int
     last: int
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    roles: dict[str, frozenset[str]]
-    exact: dict[str, int]
-    minimum: dict[str, int]
-
-    def has(self, word: str, role: str) -> bool:
-        return role in self.roles.get(word.lower(), frozenset())
+#: Roles whose words can state a casualty on their own: the prefilter keeps sentences holding them.
+_PREDICATE_ROLES = frozenset(
+    {"kill_verb", "die_verb", "injure_verb", "kill_state", "injure_state", "unharmed_state",
+     "fatal_modifier", "death_noun", "injury_noun", "casualty_noun", "toll_noun"}
+)  # fmt: skip
+_IRREGULAR = frozenset({"died", "dying", "dies", "slain", "slew", "lives", "hurt", "condition"})
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Load the casualty terms and quantity words shipped in sitroom/lexicon (once per process)."""
-    folder = resources.files("sitroom") / "lexicon"
-    roles: dict[str, set[str]] = {}
-    exact: dict[str, int] = {}
-    minimum: dict[str, int] = {}
-    try:
-        with (folder / "casualty_terms.csv").open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                roles.setdefault(row["term"].strip().lower(), set()).add(row["role"].strip())
-        with (folder / "quantity_words.csv").open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                word = row["word"].strip().lower()
-                if row["exact"].strip():
-                    exact[word] = int(row["exact"])
-                if row["minimum"].strip():
-                    minimum[word] = int(row["minimum"])
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"sitroom/lexicon casualty lexicons cannot be read: {exc}") from exc
-    return _Lexicon({k: frozenset(v) for k, v in roles.items()}, exact, minimum)
+def casualty_forms() -> frozenset[str]:
+    """Word forms that can state a casualty ('died', 'injured', 'fatally', 'deaths'), for the prefilter."""
+    forms = set(_IRREGULAR)
+    for term, roles in casualty_lexicon().roles.items():
+        if roles & _PREDICATE_ROLES and " " not in term:
+            stem = term[:-1] if term.endswith("e") else term
+            forms.update({term, term + "s", term + "d", term + "ed", stem + "ing", stem + "ed"})
+            if term.endswith("y"):
+                forms.update({term[:-1] + "ies", term[:-1] + "ied"})
+    return frozenset(forms)
 
 
 def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: str = "") -> CasualtyCounts:
@@ -132,7 +116,7 @@ def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: 
     >>> (counts.killed, counts.injured)
     (2, 3)
     """
-    lexicon = _lexicon()
+    lexicon = casualty_lexicon()
     findings: list[_Finding] = []
     seen: set[tuple[Category, int]] = set()
     for token in sentence:
@@ -143,6 +127,10 @@ def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: 
                 findings.append(finding)
     killed = _combine([f.count for f in findings if f.category == "killed"])
     injured = _combine([f.count for f in findings if f.category == "injured"])
+    from_harm = False
+    harmed = _combine([f.count for f in findings if f.category == "harmed"])
+    if injured is None:
+        injured, from_harm = _survivors(harmed, killed)
     evidence = tuple(_evidence(f, sentence, char_offset, document_id) for f in findings)
     return CasualtyCounts(
         killed=killed.low if killed and killed.exact else None,
@@ -150,17 +138,27 @@ def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: 
         injured=injured.low if injured and injured.exact else None,
         injured_min=injured.low if injured and not injured.exact else None,
         evidence=evidence,
+        injured_from_harm=from_harm,
+        harmed=harmed.low if harmed else None,
     )
 
 
-def _combine(counts: list[_Count]) -> _Count | None:
+def _survivors(harmed: Count | None, killed: Count | None) -> tuple[Count | None, bool]:
+    """People shot or wounded minus those the sentence says died ('shot and killed': none left)."""
+    if harmed is None:
+        return None, False
+    left = harmed.low - (killed.low if killed else 0)
+    return (Count(left, harmed.exact), True) if left > 0 else (None, False)
+
+
+def _combine(counts: list[Count]) -> Count | None:
     """The largest count of the sentence plus every count marked as additional victims."""
     if not counts:
         return None
-    main = [c for c in counts if not c.additive] or [_Count(0, True)]
+    main = [c for c in counts if not c.additive] or [Count(0, True)]
     best = max(main, key=lambda c: (c.low, c.exact))
     extra = [c for c in counts if c.additive]
-    return _Count(best.low + sum(c.low for c in extra), best.exact and all(c.exact for c in extra))
+    return Count(best.low + sum(c.low for c in extra), best.exact and all(c.exact for c in extra))
 
 
 def _evidence(finding: _Finding, sentence: SpacySpan, char_offset: int, document_id: str) -> Evidence:
@@ -172,14 +170,14 @@ def _evidence(finding: _Finding, sentence: SpacySpan, char_offset: int, document
     return Evidence(EVIDENCE_FIELD[finding.category], span)
 
 
-def _findings_at(token: Token, lex: _Lexicon) -> list[_Finding]:
+def _findings_at(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     """The casualty statements that `token` heads as a predicate, each tied to its victim phrase."""
     word, lemma = token.lower_, token.lemma_.lower()
     adjacent = _adjacent_victim(token, lex) if token.pos_ in ("ADJ", "VERB", "NOUN") else None
     if adjacent is not None or (
         token.pos_ in ("ADJ", "VERB") and token.dep_ in ("amod", "oprd", "acomp", "conj", "xcomp", "ccomp")
     ):
-        for role, category in _STATES:
+        for role, category in STATES:
             if lex.has(word, role) and (
                 adjacent is not None or token.dep_ != "conj" or token.pos_ == "ADJ" or _state_conj(token)
             ):
@@ -190,13 +188,15 @@ def _findings_at(token: Token, lex: _Lexicon) -> list[_Finding]:
         if lex.has(lemma, "kill_verb"):
             patient = _patient(token)
             found = _found("killed", patient, token, lex)
-            if found and patient is not None and patient.lower_ in _REFLEXIVES:
+            if found and patient is not None and patient.lower_ in REFLEXIVES:
                 found += _murder_before_suicide(token, lex)
             return found
         if lex.has(lemma, "die_verb"):
             return _found("killed", _subject(token), token, lex)
         if lex.has(lemma, "injure_verb"):
             return _found("injured", _patient(token), token, lex)
+        if lex.has(lemma, "assault_verb") and not any(c.lower_ == "down" for c in token.children):
+            return _found("harmed", _patient(token), token, lex)  # "a man was shot": hurt, or worse
     if lex.has(word, "fatal_modifier") and token.dep_ == "advmod" and token.head.pos_ == "VERB":
         return _found("killed", _patient(token.head), token.head, lex, also=token)
     if token.pos_ in ("NOUN", "PROPN"):
@@ -211,9 +211,9 @@ def _state_conj(token: Token) -> bool:
     return token.head.pos_ == "ADJ" or any(c.dep_ in _SUBJECTS for c in token.children)
 
 
-def _adjacent_victim(token: Token, lex: _Lexicon) -> Token | None:
+def _adjacent_victim(token: Token, lex: CasualtyLexicon) -> Token | None:
     """The victims a state word names by position: 'left three dead and nine wounded', 'two dead'."""
-    if token.i == 0 or not _is_state_word(token, lex):
+    if token.i == 0 or not is_state_word(token, lex):
         return None
     if any(c.dep_ in (*_SUBJECTS, "dobj") for c in token.children):
         return None
@@ -231,23 +231,10 @@ def _adjacent_victim(token: Token, lex: _Lexicon) -> Token | None:
     # ('left five militants and two soldiers dead').
     first = before.head
     between = token.doc[first.i : before.i]
-    return before if any(_is_state_word(t, lex) for t in between) else None
+    return before if any(is_state_word(t, lex) for t in between) else None
 
 
-def _is_state_word(token: Token, lex: _Lexicon) -> bool:
-    return any(lex.has(token.lower_, role) for role, _ in _STATES)
-
-
-def _has_own_state(victim: Token, predicate: Token, lex: _Lexicon) -> bool:
-    """Whether a coordinated victim phrase carries a state word of its own ('nine wounded')."""
-    states = [c for c in victim.children if c.dep_ == "amod"]
-    after = victim.right_edge.i + 1
-    if after < len(victim.doc):
-        states.append(victim.doc[after])
-    return any(t.i != predicate.i and _is_state_word(t, lex) for t in states)
-
-
-def _murder_before_suicide(reflexive_kill: Token, lex: _Lexicon) -> list[_Finding]:
+def _murder_before_suicide(reflexive_kill: Token, lex: CasualtyLexicon) -> list[_Finding]:
     """'shot his wife before killing himself': the shooting the suicide closes is read as a killing."""
     governor = reflexive_kill.head
     for _ in range(3):
@@ -275,7 +262,7 @@ def _state_victim(token: Token) -> Token | None:
     return None
 
 
-def _noun_findings(token: Token, lemma: str, lex: _Lexicon) -> list[_Finding]:
+def _noun_findings(token: Token, lemma: str, lex: CasualtyLexicon) -> list[_Finding]:
     """Casualty nouns: 'no injuries', '12 deaths', 'shot to death', 'lost their lives', 'death toll'."""
     negated = _negated_noun(token)
     if lex.has(lemma, "casualty_noun") and negated:
@@ -291,7 +278,8 @@ def _noun_findings(token: Token, lemma: str, lex: _Lexicon) -> list[_Finding]:
             return _found("killed", token, token, lex)
     if lex.has(lemma, "injury_noun"):
         fatal = any(lex.has(c.lower_, "fatal_modifier") for c in token.children)
-        category: Category = "killed" if fatal else "injured"
+        harm = lex.has(lemma, "harm_noun")  # "a gunshot wound" says nothing of the outcome
+        category: Category = "killed" if fatal else "harmed" if harm else "injured"
         if negated:
             return _found(category, token, token, lex, zero=True)
         if token.dep_ in ("dobj", "pobj"):
@@ -303,7 +291,7 @@ def _noun_findings(token: Token, lemma: str, lex: _Lexicon) -> list[_Finding]:
     return []
 
 
-def _life(token: Token, lex: _Lexicon) -> list[_Finding]:
+def _life(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     """'lost their lives', 'took his own life' (additional: the perpetrator), 'claimed the lives of'."""
     verb = token.head
     verb_lemma = verb.lemma_.lower()
@@ -318,7 +306,7 @@ def _life(token: Token, lex: _Lexicon) -> list[_Finding]:
     return []
 
 
-def _toll(token: Token, lex: _Lexicon) -> list[_Finding]:
+def _toll(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     """'the death toll rose to 12', 'raising the death toll to 12', 'the death toll is 12'."""
     verb = token.head
     for child in verb.children:
@@ -331,7 +319,7 @@ def _toll(token: Token, lex: _Lexicon) -> list[_Finding]:
     return []
 
 
-def _condition(token: Token, lex: _Lexicon) -> list[_Finding]:
+def _condition(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     """'a man is in critical condition', 'was taken to hospital in stable condition'."""
     condition = token.head
     if condition.dep_ != "pobj" or condition.head.lower_ != "in":
@@ -343,7 +331,7 @@ def _found(
     category: Category,
     victim: Token | None,
     predicate: Token,
-    lex: _Lexicon,
+    lex: CasualtyLexicon,
     *,
     also: Token | None = None,
     zero: bool = False,
@@ -355,11 +343,11 @@ def _found(
     if victim.lemma_.lower() in {"who", "that"}:
         return []
     negated = zero or any(c.dep_ == "neg" for c in predicate.children)
-    count = _Count(0, True) if negated else _count_phrase(victim, predicate, lex)
+    count = Count(0, True) if negated else count_phrase(victim, predicate, lex)
     if count is None:
         return []
     if additive and not count.additive:
-        count = _Count(count.low, count.exact, additive=True)
+        count = Count(count.low, count.exact, additive=True)
     indexes = [predicate.i, victim.i, *_count_tokens(victim)]
     if also is not None:
         indexes.append(also.i)
@@ -416,124 +404,8 @@ def _resolve_relative(victim: Token, verb: Token) -> Token:
     return victim
 
 
-def _has_no(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
-
-
 def _negated_noun(token: Token) -> bool:
     """'no injuries', 'without injury'; also coordinated after a negated noun ('no damage or injuries')."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
-    return _has_no(token) or (token.dep_ == "conj" and token.head.i < token.i and _negated_noun(token.head))
-
-
-def _count_phrase(victim: Token, predicate: Token, lex: _Lexicon) -> _Count | None:
-    """The count of a victim phrase and its coordinated phrases ('a man and two women': 3)."""
-    first = _count_one(victim, lex)
-    if first is None:
-        return None
-    total, exact = first.low, first.exact
-    for conjunct in victim.conjuncts:
-        if conjunct.i > victim.i and not _has_own_state(conjunct, predicate, lex):
-            more = _count_one(conjunct, lex) or _Count(1, False)
-            total, exact = total + more.low, exact and more.exact
-    return _Count(total, exact, first.additive)
-
-
-def _count_one(victim: Token, lex: _Lexicon) -> _Count | None:
-    """The count of one noun phrase head, or None when it names no countable people."""
-    word, lemma = victim.lower_, victim.lemma_.lower()
-    additive = word in _REFLEXIVES or any(
-        c.lower_ in _ADDITIONAL for c in victim.children if c.dep_ in ("amod", "det", "advmod")
-    )
-    additive = additive or lemma == "other"
-    if lex.has(lemma, "not_victim"):
-        return None
-    count = _bare_count(victim, word, lemma, lex)
-    if count is None:
-        return None
-    return _Count(count.low, count.exact, additive)
-
-
-def _bare_count(victim: Token, word: str, lemma: str, lex: _Lexicon) -> _Count | None:
-    if word in _ZERO_WORDS or _has_no(victim):
-        return _Count(0, True)
-    if victim.like_num or word in lex.exact or word in lex.minimum:
-        return _number(victim, lex)
-    for child in victim.children:
-        if child.dep_ == "nummod" or (child.dep_ in ("amod", "det") and _is_quantity(child, lex)):
-            return _number(child, lex)
-    if lemma == "number":
-        if any(lex.has(c.lower_, "unknown_quantity") for c in victim.children):
-            return _Count(1, False)
-        return _Count(2, False)
-    if word in _SINGULAR_PRONOUNS:
-        return _Count(1, True)
-    if word in _PLURAL_PRONOUNS:
-        return _Count(2, False)
-    if victim.pos_ == "PROPN" and victim.ent_type_ in ("", "PERSON"):
-        return _Count(1, True) if victim.tag_ == "NNP" else _Count(2, False)
-    if victim.pos_ == "NOUN":
-        return _Count(1, True) if victim.tag_ == "NN" else _Count(2, False)
-    return None
-
-
-def _is_quantity(token: Token, lex: _Lexicon) -> bool:
-    word = token.lower_
-    return word in lex.minimum or (word in lex.exact and word != "one") or word == "both"
-
-
-def _number(token: Token, lex: _Lexicon) -> _Count | None:
-    """A numeral with its modifiers: '5', 'five', 'twenty-one', 'two hundred', 'at least 12', 'dozens'."""
-    word = token.lower_
-    if word in lex.minimum and word not in lex.exact:
-        return _Count(lex.minimum[word], False)
-    value = _numeral_value(token, lex)
-    if value is None:
-        return None
-    left = {t.lower_ for t in token.subtree if t.i < token.i}
-    if "least" in left or "minimum" in left:
-        return _Count(value, False)
-    if left & {"more", "over", "above", "than"} and not left & {"fewer", "less", "under"}:
-        return _Count(value + 1, False)
-    if left & {"fewer", "less", "under", "up"}:
-        return None
-    return _Count(value, True)
-
-
-def _numeral_value(token: Token, lex: _Lexicon) -> int | None:
-    """The value of a numeral token and the numerals compounded into it, None for non-counts."""
-    doc = token.doc
-    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    preceding = doc[token.i - 1].lower_ if token.i > 0 else ""
-    if following in ("-", "%", ":", "percent", "a.m.", "p.m.", "am", "pm") or preceding in (
-        "$",
-        "#",
-        "£",
-        "€",
-    ):
-        return None
-    text = token.lower_.replace(",", "")
-    if text.isdigit():
-        if _YEAR.match(text) or len(text) > 6:
-            return None
-        return int(text)
-    value = _word_value(text, lex)
-    if value is None:
-        return None
-    for child in token.children:
-        if child.i < token.i and child.dep_ in ("compound", "nummod", "quantmod"):
-            part = _word_value(child.lower_.replace(",", ""), lex)
-            if part is not None and value in (12, 100, 1000, 1000000):
-                value *= part
-    return value
-
-
-def _word_value(text: str, lex: _Lexicon) -> int | None:
-    if text.isdigit():
-        return int(text)
-    parts = [p for p in text.split("-") if p]
-    values = [lex.exact.get(p) for p in parts]
-    if not values or any(v is None for v in values):
-        return None
-    return sum(v for v in values if v is not None)
+    return has_no(token) or (token.dep_ == "conj" and token.head.i < token.i and _negated_noun(token.head))

@@ -247,7 +247,9 @@ def _in_dateline(text: str, match: TimexMatch) -> bool:
         rest = text[:first_line_end][: match.start] + " " + text[match.end : first_line_end]
         if len(re.findall(r"[A-Za-z]{2,}", rest)) <= DATELINE_WORDS:
             return True
-    return match.start < 200 and bool(re.match(r"\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--|-\s)", text[match.end :]))
+    # "KYIV, Dec. 4 --", "(Reuters) -", and the date in brackets: "INDIANAPOLIS (Dec. 2, 2015) –".
+    dash = r"\s*\)?\s*(?:\([A-Za-z0-9]+\)\s*)?(?:—|–|--|-\s)"
+    return match.start < 200 and bool(re.match(dash, text[match.end :]))
 
 
 #: At most this many words besides the date on a dateline line ("Updated 10:15 GMT, Monday"):

@@ -37,10 +37,28 @@ def resolve_discourse(told: Sequence[Told], series: Sequence[tuple[int, Argument
             if not item.anaphor:
                 incidents.append(item)
             continue
-        incidents[target] = replace(
-            incidents[target], mention=_merge(incidents[target].mention, item.mention)
-        )
-    return [item.mention for item in incidents]
+        incidents[target] = _merge_told(incidents[target], item)
+    return [_settle_harm(item) for item in incidents]
+
+
+def _merge_told(known: Told, later: Told) -> Told:
+    """Merge a retelling; an injury count that is stated beats one read from 'was shot'."""
+    merged = _merge(known.mention, later.mention)
+    from_harm = known.injuries_from_harm if known.mention.injuries is not None else later.injuries_from_harm
+    if known.injuries_from_harm and later.mention.injuries is not None and not later.injuries_from_harm:
+        merged, from_harm = replace(merged, injuries=later.mention.injuries), False
+    harmed = max((n for n in (known.harmed, later.harmed) if n is not None), default=None)
+    return replace(known, mention=merged, harmed=harmed, injuries_from_harm=from_harm)
+
+
+def _settle_harm(item: Told) -> Mention:
+    """Injuries read from 'was shot' count the people shot whom no telling says died."""
+    mention = item.mention
+    if not item.injuries_from_harm or item.harmed is None:
+        return mention
+    dead = mention.fatalities if mention.fatalities is not None else mention.fatalities_min or 0
+    left = item.harmed - dead
+    return replace(mention, injuries=left if left > 0 else None)
 
 
 def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]]) -> list[Told]:

@@ -33,6 +33,9 @@ class Told:
     specific: bool
     series_member: bool
     attacker_names_known: bool
+    #: People shot or wounded with no outcome told (the injuries then count those not said to die).
+    harmed: int | None = None
+    injuries_from_harm: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class SentenceReader:
         times = assign_times(doc, offset, [[h.index for h in g] for g in told_groups], dated)
         casualties = count_casualties(doc[:], char_offset=offset, document_id=document_id)
         told = []
+        if not groups and casualties.found:
+            told.append(self.casualties_only(sentence, casualties))
         for number, (group, time) in enumerate(zip(told_groups, times, strict=True)):
             share = casualties if len(told_groups) == 1 or number == 0 else CasualtyCounts()
             item = self._told(sentence, document_id, group, time, share, actors, places)
@@ -163,6 +168,32 @@ class SentenceReader:
             specific=typed.specific,
             series_member=any(c.lower_ in SERIES_MEMBER_WORDS for c in first.children),
             attacker_names_known=bool(roles.attacker and self.roles.named_in_lexicon(roles.attacker)),
+            harmed=casualties.harmed,
+            injuries_from_harm=casualties.injured_from_harm,
+        )
+
+    def casualties_only(self, sentence: ParsedSentence, casualties: CasualtyCounts) -> Told:
+        """A sentence that only counts victims ("He died at the hospital") tells of the incident before it."""
+        mention = Mention(
+            document_id=casualties.evidence[0].span.document_id if casualties.evidence else "",
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            fatalities=casualties.killed,
+            fatalities_min=casualties.killed_min,
+            injuries=casualties.injured,
+            evidence=casualties.evidence,
+            confidence=0.3,
+        )
+        return Told(
+            mention=mention,
+            paragraph=sentence.paragraph,
+            sentence=sentence.index,
+            anaphor=True,
+            specific=False,
+            series_member=False,
+            attacker_names_known=False,
+            harmed=casualties.harmed,
+            injuries_from_harm=casualties.injured_from_harm,
         )
 
     def _damage(self, text: str, offset: int, document_id: str, evidence: list[Evidence]) -> str | None:

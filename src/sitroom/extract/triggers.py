@@ -250,7 +250,11 @@ def _continues_head(token: Token) -> bool:
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+    """Passive voice; a bare participle conjunct shares its head's ('was shot and killed')."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
+        return True
+    bare = not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in token.children)
+    return token.dep_ == "conj" and token.tag_ == "VBN" and bare and _is_passive(token.head)
 
 
 def _has_subject(token: Token) -> bool:
