@@ -229,7 +229,7 @@ def test_dateline_date_in_brackets_before_a_dash_has_publication_role() -> None:
 def test_dateline_line_is_short_but_a_first_line_lede_is_an_event() -> None:
     header = "Updated 10:15 GMT, Dec. 4\nMissiles hit the port on Sunday."
     lede = "Gunmen opened fire on a bus near the market on Sunday, police said.\nTwo men died."
-    assert [d.role for d in find_time_expressions_with_roles(header, MONDAY)][0] == "publication"
+    assert next(d.role for d in find_time_expressions_with_roles(header, MONDAY)) == "publication"
     assert [d.role for d in find_time_expressions_with_roles(lede, MONDAY)] == ["event"]
 
 
