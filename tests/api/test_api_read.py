@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -86,7 +87,7 @@ def test_timeline_stacks_types_over_filled_periods(client: TestClient) -> None:
     timeline = client.get("/api/timeline", params={"by": "day"}).json()
     assert timeline["by"] == "day"
     days = [date.fromisoformat(p) for p in timeline["periods"]]
-    assert days == sorted(days) and all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
+    assert days == sorted(days) and all((b - a).days == 1 for a, b in pairwise(days))
     assert len(timeline["counts"]) == len(days)
     assert all(len(row) == len(timeline["types"]) for row in timeline["counts"])
     dated = client.get("/api/tally", params={"by": "day"}).json()
