@@ -97,3 +97,18 @@ def test_gazetteer_subdivisions_carry_their_source_point(gazetteer: Gazetteer) -
     texas = next(p for p in gazetteer.lookup("Texas") if p.kind == "region")
     assert texas.source is not None and "countries-states-cities" in texas.source
     assert haversine_km(texas.lat, texas.lon, 31.0, -100.0) < 161
+
+
+def test_geocoder_one_word_person_entity_naming_a_big_city_is_a_place(geocoder: Geocoder) -> None:
+    text = "Nurses in Nottingham struck. Officer Jane Leeds said Leeds was calm."
+    nottingham = text.index("Nottingham")
+    jane = text.index("Jane")
+    leeds = text.rindex("Leeds")
+    entities = [
+        (nottingham, nottingham + 10, "PERSON"),
+        (jane, jane + len("Jane Leeds"), "PERSON"),
+        (leeds, leeds + 5, "PERSON"),
+    ]
+    found = _by_text(geocoder.find_places(text, entities=entities))
+    assert found["Nottingham"].place is not None and found["Nottingham"].place.country == "GB"
+    assert "Leeds" not in found  # a surname of someone in this text stays a person

@@ -59,7 +59,7 @@ _MAX_PART_WORDS = 4
 _GENERIC_PART = re.compile(
     r"(?:north|south|east|west|northern|southern|eastern|western|central|mid|upper|lower|greater|new|"
     r"old|saint|st\.?|san|santa|el|al|la|le|de|city|town|village|villages|province|region|district|county|"
-    r"state|valley|lake|bay|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
+    r"state|valley|lake|bay|creek|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
     re.I,
 )
 _DIRECTION = re.compile(
@@ -102,12 +102,11 @@ class Geocoder:
         if not text.strip():
             return []
         found = list(entities) if entities is not None else self.entities(text)
-        ships, people = ship_names(text), person_names(text, found)
-        org_sites = {
-            fold_name(text[s:e]): self._is_site(text[s:e]) for s, e, label in found if label == "ORG"
-        }
+        mislabelled = self._mislabelled_places(text, found)
+        ships = ship_names(text)
+        people = person_names(text, found) - {key for key, known in mislabelled.items() if known}
         scanned = scan_names(text, self._index)
-        toponyms = merge_toponyms(text, found, scanned, org_sites, self._country_keys)
+        toponyms = merge_toponyms(text, found, scanned, mislabelled, self._country_keys)
         toponyms = sorted(
             [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name)],
             key=lambda t: t.start,
@@ -166,14 +165,38 @@ class Geocoder:
             for c in self._candidates(name)[0]
         )
 
-    def _is_site(self, name: str) -> bool:
-        """Whether an ORG entity is really a place: a known site or sea, or a big town's own name."""
-        if _ORGANISATION_WORD.search(name):
+    def _mislabelled_places(self, text: str, found: Sequence[tuple[int, int, str]]) -> dict[str, bool]:
+        """Which ORG and one-word PERSON entities are places: known sites, regions and big towns
+        ("Hodeidah" as ORG, "Nottingham" as PERSON), unless the word is someone's surname here."""
+        surnames = {
+            fold_name(text[s:e]).split()[-1]
+            for s, e, label in found
+            if label == "PERSON" and len(text[s:e].split()) > 1 and fold_name(text[s:e])
+        }
+        known: dict[str, bool] = {}
+        for start, end, label in found:
+            piece, key = text[start:end], fold_name(text[start:end])
+            if label == "ORG":
+                known[key] = known.get(key, False) or self._is_site(piece)
+            elif label == "PERSON" and len(piece.split()) == 1 and key and key not in surnames:
+                known[key] = known.get(key, False) or self._is_site(piece, sites=False)
+        return known
+
+    def _is_site(self, name: str, *, sites: bool = True) -> bool:
+        """Whether an entity is really a place: a known site or sea, a curated place, a region's or a
+        big town's name (with `sites` False, for people's names: no sites, and a town's main name)."""
+        if _ORGANISATION_WORD.search(name) or name.lower() in STOP_WORDS:
             return False
         return any(
-            c.place.kind in ("site", "sea")
+            (sites and c.place.kind in ("site", "sea"))
             or c.feature == "curated"
-            or (c.place.kind == "town" and c.match != "skeleton" and c.population >= ORG_TOWN_MIN_POPULATION)
+            or (c.place.kind == "region" and c.match == "exact" and c.main_name)
+            or (
+                c.place.kind == "town"
+                and c.match != "skeleton"
+                and (sites or c.main_name)
+                and c.population >= ORG_TOWN_MIN_POPULATION
+            )
             for c in self.gazetteer.candidates(name)
         )
 

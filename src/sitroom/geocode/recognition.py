@@ -160,7 +160,7 @@ def merge_toponyms(
         if end <= start:
             continue
         piece = text[start:end]
-        if label in PLACE_LABELS or (label == "ORG" and is_known_site.get(fold_name(piece), False)):
+        if label in PLACE_LABELS or (label in _MISLABELLED and is_known_site.get(fold_name(piece), False)):
             candidates.append(Toponym(start, end, piece, label))
     for toponym in scanned:
         labels = _COUNTRY_BLOCKING_LABELS if fold_name(toponym.text) in country_keys else _BLOCKING_LABELS
