@@ -21,7 +21,7 @@ from sitroom import __version__
 from sitroom.api.read_routes import IdPath
 from sitroom.api.read_routes import router as read_router
 from sitroom.api.review_routes import router as review_router
-from sitroom.api.security import DEFAULT_MAX_BODY, GuardMiddleware
+from sitroom.api.security import DEFAULT_MAX_BODY, DEFAULT_MAX_HEAD, GuardMiddleware
 from sitroom.errors import ConfigError, ResolveError, SitroomError, StoreLocked, StoreUnavailable
 from sitroom.store import Store
 
@@ -48,6 +48,7 @@ class ApiSettings:
     """How the app behaves: body limit, CORS origins (none by default), where the dashboard's assets are."""
 
     max_body: int = DEFAULT_MAX_BODY
+    max_head: int = DEFAULT_MAX_HEAD
     #: Origins allowed to call the API from another site's pages; empty means CORS is off.
     cors_origins: tuple[str, ...] = ()
     dashboard: bool = True
@@ -101,7 +102,7 @@ def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(GuardMiddleware, max_body=settings.max_body)
+    app.add_middleware(GuardMiddleware, max_body=settings.max_body, max_head=settings.max_head)
     return app
 
 

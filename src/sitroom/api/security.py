@@ -18,6 +18,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Largest request body accepted: a review edit is well under 1 KiB, a split of 50 groups a few KiB.
 DEFAULT_MAX_BODY = 64 * 1024
+#: Largest request line plus headers: a filtered dashboard URL and a token are well under 2 KiB.
+DEFAULT_MAX_HEAD = 16 * 1024
 
 #: Everything comes from this origin: the dashboard's scripts, styles, basemap and data alike. No remote
 #: origin, no inline script; d3 sets styles through the CSSOM, which CSP's style-src does not govern.
@@ -38,17 +40,23 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class GuardMiddleware:
-    """Refuse bodies over `max_body` bytes (413) and add the security headers to every response."""
+    """Refuse heads over `max_head` bytes (431) and bodies over `max_body` (413); add security headers."""
 
-    def __init__(self, app: ASGIApp, max_body: int = DEFAULT_MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body: int = DEFAULT_MAX_BODY, max_head: int = DEFAULT_MAX_HEAD
+    ) -> None:
         """Wrap `app`."""
         self.app = app
         self.max_body = max_body
+        self.max_head = max_head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one connection event."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if _head_size(scope) > self.max_head:
+            await self._refuse(send, f"request line and headers over {self.max_head} bytes", 431)
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:
@@ -87,15 +95,15 @@ class GuardMiddleware:
                 raise
 
     @staticmethod
-    async def _refuse(send: Send, message: str) -> None:
-        body = json.dumps({"error": "E413", "message": message, "hint": None}).encode()
+    async def _refuse(send: Send, message: str, status: int = 413) -> None:
+        body = json.dumps({"error": f"E{status}", "message": message, "hint": None}).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
             *SECURITY_HEADERS,
         ]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
@@ -107,3 +115,8 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
+
+
+def _head_size(scope: Scope) -> int:
+    size = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(scope.get("query_string", b""))
+    return size + sum(len(name) + len(value) + 4 for name, value in scope.get("headers", []))

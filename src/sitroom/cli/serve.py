@@ -73,6 +73,8 @@ def serve_command(
             host=host,
             port=port,
             log_level="warning",
+            # h11, not httptools: its header-size limit is the one uvicorn lets us set.
+            http="h11",
             limit_concurrency=MAX_CONCURRENCY,
             h11_max_incomplete_event_size=MAX_HEADER_BYTES,
             server_header=False,
