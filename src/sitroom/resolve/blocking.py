@@ -4,7 +4,9 @@ Every mention is filed under several keys; a mention then looks up the keys its 
 calls for, so the work grows with the number of mentions times the size of a block, not its square:
 - a site or town: the 3x3 fine cells (1 degree) around its point;
 - a region or sea area: the 3x3 coarse cells (5 degrees) around its centroid;
-- a country only: every mention in that country naming one of the same distinctive actor words;
+- a country only: every mention in that country naming one of the same distinctive actor words, and
+  every mention placed in that country (a report that says only "in Jordan" tells the strike another
+  report puts at Tower 22; the scorer still needs type, day and weapon to agree to merge them);
 - no place: every mention naming one of the same distinctive actor words;
   (without a point, a shared actor is the least an identity needs, and it keeps the blocks of a busy
   country small); a mention with neither a point nor an actor is compared within its own report only;
@@ -57,6 +59,8 @@ def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey
         if f.lat is not None and f.lon is not None:
             yield (f.family, week, "fine", *_cell(f.lat, f.lon, config.cell_degrees))
             yield (f.family, week, "coarse", *_cell(f.lat, f.lon, config.coarse_cell_degrees))
+        if f.country and config.country_blocking:
+            yield (f.family, week, "country", f.country)
         for word in f.actor_words:
             yield (f.family, week, "actor", word)
             if f.country:
@@ -74,5 +78,7 @@ def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
                 for d_col in (-1, 0, 1):
                     yield (f.family, week, "fine" if fine else "coarse", row + d_row, col + d_col)
         else:
+            if f.country and config.country_blocking:
+                yield (f.family, week, "country", f.country)
             for word in f.actor_words:
                 yield (f.family, week, *(("country-actor", f.country) if f.country else ("actor",)), word)

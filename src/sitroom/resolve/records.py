@@ -43,6 +43,9 @@ class ResolveConfig:
     #: Two places further apart than this (after subtracting each place's own radius) are different
     #: events. 50 km is a base and the town it is named after, or a strike reported from the next town.
     max_gap_km: float = 50.0
+    #: Compare a mention placed only at country level with every mention placed in that country (same
+    #: family and week), not only with those naming the same actors.
+    country_blocking: bool = True
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
