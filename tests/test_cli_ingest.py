@@ -228,16 +228,26 @@ def test_cli_demo_ingests_the_sample_reports(tmp_path: Path) -> None:
     code, out, err = invoke("demo", "--out", str(tmp_path / "demo"))
     with Store.open(str(tmp_path / "demo" / "sitroom.db")) as store:
         count = store.count_documents()
+        incidents = store.count_incidents()
+        cited = {d for i in store.list_incidents(limit=None) for d in i.sources}
+        extracted = store.documents_to_extract()
         twice = store.get_document("gwr-2023-10-19-red-sea")
         latin1 = store.list_documents(search="Muñoz")
     assert code == 0
-    assert "13 documents ingested, 1 duplicate" in out
+    assert "39 documents ingested, 1 duplicate" in out
     for reason in ("binary", "empty", "malformed-xml", "no-text", "not-english"):
         assert f"skipped 1 x {reason}" in out
-    assert count == 13
+    assert count == 39
     assert twice is not None and twice.source and twice.source.endswith(".txt") and twice.urls
     assert len(latin1) == 1 and "café" in latin1[0].text
     assert "rapport-en-francais.txt: not-english" in err
+    # The main job: every stored report was extracted, and the incidents, tallies, claims and exports shown.
+    assert extracted == [] and incidents > 20 and len(cited) > 30
+    assert f"resolved into {incidents} incidents" in out
+    assert "Since 2023-10-17, by week:" in out and "Since 2023-10-17, by country:" in out
+    assert "reported tallies" in out and "165" in out
+    for name in ("incidents.csv", "incidents.geojson", "incidents.jsonl", "incidents.parquet"):
+        assert (tmp_path / "demo" / name).stat().st_size > 0
 
 
 @pytest.mark.parametrize("command", ["ingest", "documents", "show", "demo"])

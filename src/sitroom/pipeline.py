@@ -142,13 +142,26 @@ def demo_reports_dir() -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class DemoResult:
+    """What `run_demo` did: the ingest and extraction summaries, the store and the exports written."""
+
+    ingest: IngestSummary
+    process: ProcessSummary
+    database: Path
+    exports: tuple[tuple[str, Path, int], ...]
+
+
 def run_demo(
     out_dir: Path,
     *,
     progress: IngestProgress | None = None,
     on_problem: Callable[[Problem], None] | None = None,
-) -> IngestSummary:
-    """Ingest the packaged sample reports into a fresh out_dir/sitroom.db and return the summary."""
+) -> DemoResult:
+    """Ingest, extract and resolve the packaged sample reports into a fresh out_dir/sitroom.db and write
+    every export format to out_dir/incidents.*."""
+    from sitroom.export import FORMATS, SUFFIXES, write_export
+
     out_dir.mkdir(parents=True, exist_ok=True)
     database = out_dir / "sitroom.db"
     # A fresh store each time, so the demo always shows the same first-run summary.
@@ -157,8 +170,15 @@ def run_demo(
     reports = out_dir / "reports"
     shutil.rmtree(reports, ignore_errors=True)
     shutil.copytree(demo_reports_dir(), reports)
-    with Store.open(str(database)) as store:
-        return ingest_sources([str(reports)], store, Settings(), progress=progress, on_problem=on_problem)
+    settings = Settings()
+    exports = []
+    with open_store(str(database)) as store:
+        ingested = ingest_sources([str(reports)], store, settings, progress=progress, on_problem=on_problem)
+        processed = update_incidents(store, settings, on_problem=on_problem)
+        for name in FORMATS:
+            path = out_dir / f"incidents{SUFFIXES[name]}"
+            exports.append((name, path, write_export(store, name, path)))
+    return DemoResult(ingested, processed, database, tuple(exports))
 
 
 # --- extract (issue 3) ------------------------------------------------------------------------------

@@ -133,10 +133,9 @@ def record_json(r: IncidentRecord) -> dict[str, Any]:
 
 def figures_text(best: int | None, low: int | None, high: int | None) -> str:
     """'3', '3 (2-5)' or '' for a count with its range."""
-    if best is None and low is None:
-        return ""
-    shown = "?" if best is None else str(best)
-    return shown if low == high else f"{shown} ({low}-{high})"
+    if best is None:
+        return "" if high is None else f"at least {high}"
+    return str(best) if low == high else f"{best} ({low}-{high})"
 
 
 @app.command("incidents")
