@@ -80,10 +80,11 @@ def test_read_gvdb_names_the_file_of_a_malformed_row(tmp_path: Path) -> None:
         read_gvdb(path)
 
 
-def test_report_figures_reads_the_first_violent_incident() -> None:
+def test_report_figures_reads_the_deadliest_violent_incident() -> None:
     output = {
         "incidents": [
             {"event_type": "Strategic developments", "fatalities": 9},
+            {"event_type": "Violence against civilians", "fatalities": None, "injuries": 1},
             {"event_type": "Violence against civilians", "fatalities": None, "fatalities_min": 2,
              "injuries": None, "date": {"start": "2016-03-06"}, "location": {"name": "Springfield"}},
         ]

@@ -143,3 +143,29 @@ def test_extract_incidents_keeps_survivors_of_a_shooting_as_injured(run) -> None
 
 def test_extract_incidents_ignores_a_victim_count_with_no_incident_before_it(run) -> None:  # type: ignore[no-untyped-def]
     assert run("He died at the hospital last year of a long illness.").incidents == ()
+
+
+def test_extract_incidents_reads_past_a_wire_dateline(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("LAGOS (Wire) — A 30-year-old trader was shot to death on Sunday in a market.").incidents[
+        0
+    ]
+    assert incident.fatalities == 1
+    assert "trader" in incident.target[0]
+
+
+def test_prefilter_leaves_a_wire_dateline_out_of_the_parsed_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.extract.prefilter import parse_candidates
+
+    text = "AURORA, Colo. (KXYZ) – A clerk was shot on Friday."
+    sentence = parse_candidates(text, nlp, frozenset({"shot"}))[0]
+    assert text[sentence.start :].startswith("A clerk")
+    assert sentence.doc.text == text[sentence.start : sentence.end]
+
+
+def test_extract_incidents_never_places_an_incident_on_a_street_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.pipeline import extract_document, open_geocoder
+
+    text = "A cyclist was shot on Sunday in the 200 block of Ellis Avenue, police said."
+    report = Document(id="s", text=text, published=PUBLISHED)
+    incident = extract_document(report, nlp, open_geocoder()).incidents[0]
+    assert incident.location is None or not incident.location.span.text.endswith("Avenue")

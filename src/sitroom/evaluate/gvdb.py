@@ -12,9 +12,11 @@ There is no dateline column: it is read from the URL where the URL holds a full 
 Reports without one are extracted against a fixed day, since only their counts are scored.
 
 A report tells one shooting, and sitroom may find several incidents in it (the shooting, an arrest,
-an earlier case it recalls). The report's predicted figures are read from its main incident: the
-first violent incident told (the lede's), its fatalities (or the lower bound when only that is
-known; none stated reads as 0) and injuries (none stated: 0), date and place.
+an earlier case it recalls, or tellings of the shooting it could not merge). The report's predicted
+figures are read from its main incident: the deadliest violent incident it tells (most fatalities,
+then most injuries; the first told on a tie), since a report of a shooting is written about its
+victims; its fatalities (or the lower bound when only that is known; none stated reads as 0),
+injuries (none stated: 0), date and place name.
 """
 
 from __future__ import annotations
@@ -162,10 +164,8 @@ def report_figures(output: Mapping[str, Any]) -> ReportFigures:
     incidents = [i for i in output.get("incidents", []) if i.get("event_type") in VIOLENT_TYPES]
     if not incidents:
         return ReportFigures(0, 0, None, None)
-    main = incidents[0]
-    killed = main.get("fatalities")
-    if killed is None:
-        killed = main.get("fatalities_min") or 0
+    main = max(incidents, key=lambda item: (_killed(item), int(item.get("injuries") or 0)))
+    killed = _killed(main)
     when = main.get("date") or {}
     place = main.get("location") or {}
     return ReportFigures(
@@ -174,6 +174,12 @@ def report_figures(output: Mapping[str, Any]) -> ReportFigures:
         date=date.fromisoformat(when["start"]) if when.get("start") else None,
         city=place.get("name"),
     )
+
+
+def _killed(incident: Mapping[str, Any]) -> int:
+    """An incident's fatalities, its lower bound when only that is known, 0 when none is stated."""
+    killed = incident.get("fatalities")
+    return int(killed if killed is not None else incident.get("fatalities_min") or 0)
 
 
 def _same_city(predicted: str | None, gold: str) -> bool:

@@ -66,7 +66,7 @@ def extract_incidents(
     sentences = parse_candidates(text, nlp, event_words | casualty_forms())
     dated = find_time_expressions_with_roles(text, document.published, document_id=document.id)
     actors = DocumentActors(text, lexicon)
-    places = _places(document, sentences, actors, locate)
+    places = _places(document, sentences, actors, locate, lexicon)
     reader = SentenceReader(finder, RoleReader(lexicon))
     told: list[Told] = []
     series: list[tuple[int, Argument]] = []
@@ -89,7 +89,11 @@ def extract_incidents(
 
 
 def _places(
-    document: Document, sentences: Sequence[ParsedSentence], actors: DocumentActors, locate: Locate | None
+    document: Document,
+    sentences: Sequence[ParsedSentence],
+    actors: DocumentActors,
+    locate: Locate | None,
+    lexicon: Lexicon,
 ) -> list[PlaceMention]:
     """Toponyms of the parsed sentences: the geocoder's when given, else unresolved entity spans."""
     entities = [
@@ -106,7 +110,18 @@ def _places(
             for start, end, label in entities
             if label in PLACE_LABELS
         ]
-    return [place for place in found if not actors.overlapping(place.span.start, place.span.end)]
+    streets = {cue.word for cue in lexicon.cues if cue.scope == "place" and cue.cue == "street"}
+    return [
+        place
+        for place in found
+        if not actors.overlapping(place.span.start, place.span.end) and not _is_street(place, streets)
+    ]
+
+
+def _is_street(place: PlaceMention, streets: frozenset[str] | set[str]) -> bool:
+    """'Ellis Avenue', 'Pine St.': the gazetteer has no streets, so a resolved one is a wrong town."""
+    words = place.span.text.lower().rstrip(".").split()
+    return len(words) > 1 and words[-1] in streets
 
 
 def _news_peg(dated: Sequence[DatedExpression], published: date) -> DateRange | None:

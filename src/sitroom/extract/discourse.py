@@ -12,6 +12,7 @@ Three steps, each a rule a careful reader applies:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,6 +22,8 @@ from sitroom.model import Mention
 
 #: Head nouns any two sides share ("US forces", "hostile forces"): sharing them says nothing.
 _GENERIC_WORDS = frozenset({"forces", "troops", "groups", "group", "members", "militants", "fighters", "the"})
+#: Two places this close are one scene as a report tells it (a town and a street or site in it).
+SAME_PLACE_KM = 30.0
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -149,12 +152,25 @@ def _overlaps(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
+    """Places agree when they are one place or near each other ('Dolton' and a street in it)."""
     pa, pb = a.location, b.location
     if pa is None or pb is None:
         return True
     if pa.place is not None and pb.place is not None:
-        return pa.place.gazetteer_id == pb.place.gazetteer_id or pa.place.name == pb.place.name
+        if pa.place.gazetteer_id == pb.place.gazetteer_id or pa.place.name == pb.place.name:
+            return True
+        return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_PLACE_KM
     return pa.span.text.lower() == pb.span.text.lower()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _sides_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:

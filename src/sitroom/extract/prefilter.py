@@ -23,6 +23,13 @@ MAX_SENTENCE_TOKENS = 150
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
+#: A wire-style dateline opening a paragraph: "CHICAGO (AP) — ", "AURORA, Colo. (CBS4) – ",
+#: "(Cincinnati, OH)--", "YORK, PA- ". It is left out of the parsed sentence (the text keeps it).
+DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*(?=[(—–-])|(?=\())"
+    r"(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)\s*"
+)
+
 
 @dataclass(frozen=True)
 class ParsedSentence:
@@ -56,7 +63,10 @@ def split_sentences(text: str, nlp: Language) -> Iterator[tuple[int, int, int, D
                 window = tokens[begin : min(begin + MAX_SENTENCE_TOKENS, sentence.end)]
                 if window.text.strip():
                     start = match.start() + window.start_char
-                    yield start, start + len(window.text), paragraph, window.as_doc()
+                    # The parser reads "CHICAGO (AP) — A man was shot" with CHICAGO as the subject.
+                    lead = DATELINE.match(window.text) if window.start_char == 0 else None
+                    skip = lead.end() if lead and lead.end() < len(window.text) else 0
+                    yield start + skip, start + len(window.text), paragraph, window.as_doc()
 
 
 def is_candidate(tokens: Doc, vocabulary: frozenset[str]) -> bool:
