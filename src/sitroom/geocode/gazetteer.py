@@ -24,7 +24,7 @@ from sitroom.geocode import sources
 from sitroom.geocode.folding import name_keys
 from sitroom.model import Place, PlaceKind
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 MatchLevel = Literal["exact", "stripped", "skeleton"]
 #: A skeleton match must still look like the name: the ratio of difflib over the article-stripped
 #: keys. 0.5 keeps "hodeidah"/"hudaydah" (0.62) and "deir zor"/"dayr zawr" (0.59) and drops most
@@ -48,6 +48,9 @@ _INDEXES = """
 CREATE INDEX names_folded ON names (folded);
 CREATE INDEX names_stripped ON names (stripped);
 CREATE INDEX names_skeleton ON names (skeleton);
+CREATE INDEX names_place ON names (place);
+CREATE INDEX places_feature ON places (feature);
+CREATE INDEX places_population ON places (population);
 """
 _PLACE_COLUMNS = (
     "p.ref, p.name, p.kind, p.feature, p.country, p.admin1, p.lat, p.lon, p.population, p.geonameid, p.source"
