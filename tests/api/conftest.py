@@ -70,3 +70,12 @@ def incident_in(client: TestClient) -> Callable[[str], dict]:  # type: ignore[ty
         return items[0]  # type: ignore[no-any-return]
 
     return find
+
+
+@pytest.fixture(scope="session")
+def filled_sqlite(tmp_path_factory: pytest.TempPathFactory, cached_extract) -> str:  # type: ignore[no-untyped-def]
+    """A SQLite file with the fixture incidents, made once per session (for tests that only read)."""
+    db = str(tmp_path_factory.mktemp("api") / "filled.db")
+    with open_store(db) as store:
+        fill_store(store, cached_extract)
+    return db

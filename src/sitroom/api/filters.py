@@ -9,7 +9,9 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import HTTPException, Query
+from fastapi import Query
+from fastapi.exceptions import RequestValidationError
+from pydantic import Field
 
 from sitroom.store.records import IncidentFilter
 
@@ -21,18 +23,26 @@ Status = Literal["machine", "reviewed", "rejected"]
 
 _NEAR = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(\d{1,5}(?:\.\d+)?)\s*$")
 
+
+def invalid(where: str, name: str, message: str) -> RequestValidationError:
+    """A 422 in FastAPI's own shape (a list of {loc, msg, type}), so every 422 reads the same."""
+    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message}])
+
+
 Text = Annotated[str | None, Query(max_length=MAX_FILTER_TEXT)]
+#: One value of a repeatable filter.
+Item = Annotated[str, Field(max_length=MAX_FILTER_TEXT)]
 
 
 def incident_filter(
     since: Annotated[date | None, Query(description="First day (YYYY-MM-DD), inclusive.")] = None,
     until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
     country: Annotated[
-        list[str],
+        list[Item],
         Query(max_length=MAX_VALUES, description="ISO country code; repeat or comma-separate for several."),
     ] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
     type: Annotated[
-        list[str],
+        list[Item],
         Query(max_length=MAX_VALUES, description="Event or sub-event type (ACLED); repeatable."),
     ] = [],  # noqa: B006
     attacker: Annotated[Text, Query(description="Actor name or alias on the attacking side.")] = None,
@@ -43,7 +53,11 @@ def incident_filter(
     q: Annotated[Text, Query(description="Words that must appear in the incident's evidence.")] = None,
     near: Annotated[
         str | None,
-        Query(max_length=60, description="LAT,LON,KM: incidents within KM kilometres of a point."),
+        Query(
+            max_length=60,
+            pattern=_NEAR.pattern,
+            description="LAT,LON,KM: incidents within KM kilometres of a point.",
+        ),
     ] = None,
     status: Annotated[
         list[Status], Query(max_length=3, description="Review status; default machine and reviewed.")
@@ -51,7 +65,7 @@ def incident_filter(
 ) -> IncidentFilter:
     """The IncidentFilter the query parameters describe (422 when they contradict each other)."""
     if since is not None and until is not None and since > until:
-        raise HTTPException(422, detail="since must not be after until")
+        raise invalid("query", "since", "since must not be after until")
     return IncidentFilter(
         since=since,
         until=until,
@@ -69,9 +83,7 @@ def incident_filter(
 def _listed(values: list[str], name: str) -> tuple[str, ...]:
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]
     if len(items) > MAX_VALUES or any(len(item) > MAX_FILTER_TEXT for item in items):
-        raise HTTPException(
-            422, detail=f"{name}: at most {MAX_VALUES} values of {MAX_FILTER_TEXT} characters"
-        )
+        raise invalid("query", name, f"at most {MAX_VALUES} values of {MAX_FILTER_TEXT} characters")
     return tuple(dict.fromkeys(items))
 
 
@@ -87,8 +99,8 @@ def _near(value: str | None) -> tuple[float, float, float] | None:
         return None
     match = _NEAR.match(value)
     if match is None:
-        raise HTTPException(422, detail="near must be LAT,LON,KM, e.g. 33.3,44.4,50")
+        raise invalid("query", "near", "near must be LAT,LON,KM, e.g. 33.3,44.4,50")
     lat, lon, km = (float(group) for group in match.groups())
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20000):
-        raise HTTPException(422, detail="near: latitude -90..90, longitude -180..180, radius 0..20000 km")
+        raise invalid("query", "near", "latitude -90..90, longitude -180..180, radius 0..20000 km")
     return (lat, lon, km)

@@ -235,7 +235,13 @@ def export(store: StoreDep, scope: FilterDep, export_format: ExportFormat) -> Fi
     )
 
 
-@router.get("/whoami", response_model=WhoAmI, tags=["review"])
+#: The token is optional here, which OpenAPI says with an empty alternative requirement.
+@router.get(
+    "/whoami",
+    response_model=WhoAmI,
+    tags=["review"],
+    openapi_extra={"security": [{}, {"HTTPBearer": []}]},
+)
 def whoami(token: Annotated[TokenInfo | None, Depends(current_token)]) -> WhoAmI:
     """Whose token the request carries (the dashboard shows review actions to editors)."""
     if token is None:

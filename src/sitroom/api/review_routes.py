@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from sitroom.api.auth import request_store, require_editor
+from sitroom.api.filters import invalid
 from sitroom.api.read_routes import IdPath
 from sitroom.api.schemas import (
     MAX_ITEMS,
@@ -114,31 +115,31 @@ def audit(
 def checked_value(field: str, value: object) -> object:
     """The edit's value in the form the store takes, or a 422 that says what the field needs."""
     if field not in EDITABLE_FIELDS:
-        raise HTTPException(422, detail=f"cannot edit {field!r}; editable: {', '.join(EDITABLE_FIELDS)}")
+        raise invalid("body", "field", f"cannot edit {field!r}; editable: {', '.join(EDITABLE_FIELDS)}")
     if field in _LISTS:
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or len(names) > MAX_ITEMS:
-            raise HTTPException(422, detail=f"{field} takes a list of up to {MAX_ITEMS} names")
+            raise invalid("body", "value", f"{field} takes a list of up to {MAX_ITEMS} names")
         names = [name.strip() for name in names if name.strip()]
         if any(len(name) > MAX_TEXT for name in names):
-            raise HTTPException(422, detail=f"{field}: a name is at most {MAX_TEXT} characters")
+            raise invalid("body", "value", f"{field}: a name is at most {MAX_TEXT} characters")
         if field == "weapon" and (bad := [name for name in names if name not in WEAPONS]):
-            raise HTTPException(422, detail=f"unknown weapon {', '.join(bad)}; use {', '.join(WEAPONS)}")
+            raise invalid("body", "value", f"unknown weapon {', '.join(bad)}; use {', '.join(WEAPONS)}")
         return names
     if field in _COUNTS:
         if value is not None and not (isinstance(value, int) and 0 <= value <= MAX_COUNT):
-            raise HTTPException(422, detail=f"{field} takes a whole number 0..{MAX_COUNT}, or null")
+            raise invalid("body", "value", f"{field} takes a whole number 0..{MAX_COUNT}, or null")
         return value
     if field == "date":
         if not isinstance(value, DateIn) or value.end < value.start:
-            raise HTTPException(422, detail="date takes {start, end, precision} with end not before start")
+            raise invalid("body", "value", "date takes {start, end, precision} with end not before start")
         return {"start": value.start.isoformat(), "end": value.end.isoformat(), "precision": value.precision}
     if field == "location":
         if not isinstance(value, LocationIn):
-            raise HTTPException(422, detail="location takes {name, country, lat, lon[, admin1]}")
+            raise invalid("body", "value", "location takes {name, country, lat, lon[, admin1]}")
         return value.model_dump()
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
-        raise HTTPException(422, detail=f"{field} takes a text of 1..{MAX_TEXT} characters")
+        raise invalid("body", "value", f"{field} takes a text of 1..{MAX_TEXT} characters")
     return value.strip()
 
 
@@ -152,4 +153,4 @@ def _run(action: Any) -> Any:
     try:
         return action()
     except ConfigError as error:
-        raise HTTPException(422, detail=str(error)) from error
+        raise invalid("body", "value", str(error)) from error
