@@ -51,7 +51,7 @@ export function createTimeline(container, { onRange }) {
     const y = d3.scaleLinear().domain([0, top]).nice().range([height - MARGIN.bottom, MARGIN.top]);
     bars.selectAll("g.layer").data(series, (s) => s.key).join("g").attr("class", "layer")
       .attr("fill", (s) => typeColor(s.key))
-      .selectAll("rect").data((s) => s.map((d) => Object.assign(d, { key: s.key })))
+      .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0]).map((d) => Object.assign(d, { key: s.key })))
       .join("rect")
       .attr("x", (d) => x(d.data.start) + 0.5)
       .attr("width", (d) => Math.max(1, x(d.data.end) - x(d.data.start) - 1))
