@@ -175,23 +175,21 @@ class IncidentReads:
         """The number of incidents matching `filter` and, with `by`, the count per day, week, month,
         country, type, main weapon or main attacker."""
         conditions = filter_conditions(filter)
-        with self._read() as connection:
-            total = int(
-                connection.execute(
-                    select(func.count()).select_from(incidents).where(*conditions)
-                ).scalar_one()
-            )
-            if by is None:
-                return Tally(total)
-            if by not in TALLY_BY:
-                from sitroom.errors import ConfigError
+        if by is not None and by not in TALLY_BY:
+            from sitroom.errors import ConfigError
 
-                raise ConfigError(f"cannot tally by {by!r}", hint=f"use one of {', '.join(TALLY_BY)}")
+            raise ConfigError(f"cannot tally by {by!r}", hint=f"use one of {', '.join(TALLY_BY)}")
+        with self._read() as connection:
+            if by is None:
+                count = select(func.count()).select_from(incidents).where(*conditions)
+                return Tally(int(connection.execute(count).scalar_one()))
             column = _TALLY_COLUMNS[by]
             query: Select[Any] = (
                 select(column.label("key"), func.count().label("n")).where(*conditions).group_by(column)
             )
+            # Every incident has one key (None included), so the total is the sum: one query, not two.
             rows = [(_key_text(r.key), int(r.n)) for r in connection.execute(query)]
+        total = sum(n for _, n in rows)
         if by in ("day", "week", "month"):
             rows.sort(key=lambda r: (r[0] == _UNKNOWN, r[0]))
         else:
