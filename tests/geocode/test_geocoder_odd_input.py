@@ -33,3 +33,12 @@ def test_geocoder_any_text_gives_spans_inside_the_text(geocoder: Geocoder, text:
     for mention in geocoder.find_places(text, entities=[]):
         assert 0 <= mention.span.start < mention.span.end <= len(text)
         assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+def test_geocoder_one_megabyte_list_of_towns_the_model_never_saw(geocoder: Geocoder) -> None:
+    # Lists make contextual recognition propagate from one item to the next, pass after pass.
+    text = "Floods in Mombasa, Kilifi, Kwale, Łódź, Toruń and Kisumu; Zürich and São Paulo too. " * 12_500
+    assert len(text) > 1_000_000
+    mentions = geocoder.find_places(text, entities=[])
+    assert {m.span.text for m in mentions} >= {"Mombasa", "Kilifi", "Kwale", "Toruń", "Kisumu", "São Paulo"}
+    assert all(text[m.span.start : m.span.end] == m.span.text for m in mentions)

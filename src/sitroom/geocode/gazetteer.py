@@ -24,7 +24,7 @@ from sitroom.geocode import sources
 from sitroom.geocode.folding import name_keys
 from sitroom.model import Place, PlaceKind
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 MatchLevel = Literal["exact", "stripped", "skeleton"]
 #: A skeleton match must still look like the name: the ratio of difflib over the article-stripped
 #: keys. 0.5 keeps "hodeidah"/"hudaydah" (0.62) and "deir zor"/"dayr zawr" (0.59) and drops most
@@ -146,7 +146,8 @@ def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
              entry.lat, entry.lon, entry.population, entry.geonameid, entry.source)
         )  # fmt: skip
         seen: set[str] = set()
-        for name in (*entry.names, *aliases.get(entry.ref, ())):
+        # The main name first: a folded key keeps the first name that gives it, with its is_main flag.
+        for name in (entry.name, *entry.names, *aliases.get(entry.ref, ())):
             folded, stripped, skeleton = name_keys(name)
             if folded and folded not in seen:
                 seen.add(folded)

@@ -193,9 +193,11 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
 
 #: Labels the model gives toponyms it does not know ("Garissa" as PERSON, "Toruń" as NORP).
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+#: Capital letters of the Latin script (Basic Latin to Latin Extended-B: "Ł", "Ö", "Ș").
+_CAPITAL = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
+_NAME_WORD = _CAPITAL + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*"
 _CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
-    r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|es)[ \t]+)?[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
+    r"(?<!\w)" + _NAME_WORD + r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|es)[ \t]+)?" + _NAME_WORD + r"){0,3}"
 )
 #: What precedes a place: a locative preposition, or "the town of" and its kin.
 _LOCATIVE_BEFORE = re.compile(
