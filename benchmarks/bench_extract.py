@@ -3,17 +3,21 @@
 The texts are the seed article, the GVDB article texts and the AQUAINT plain texts. The baselines run
 in the same process on the same texts, so the ratio "extract / full pipeline" holds on any machine
 (the goal is at least 2x: the trigger prefilter parses only the sentences that can hold an incident).
-Peak memory is the process's maximum resident set size after each step (ru_maxrss).
+Each step runs in a forked child of the loaded process, so its peak memory is its own: the child's
+maximum resident set size (ru_maxrss) less what it inherited at the fork, plus that inherited base.
+Both are printed: "peak MB" (the child's maximum) and "+MB" (what the step itself added).
 """
 
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import resource
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sitroom.evaluate.dates import read_timeml
@@ -38,16 +42,33 @@ def _texts(eval_dir: Path) -> list[str]:
     return texts
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _rss_mb() -> float:
+    """The current resident set size (Linux /proc), in MB."""
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
 
 
-def _timed(label: str, work: Callable[[], None], articles: int, tokens: int) -> float:
+def _in_child(work: Callable[[], object], sender: Connection) -> None:
+    base = _rss_mb()
     started = time.perf_counter()
     work()
     seconds = time.perf_counter() - started
-    print(f"{label:<34}{articles / seconds:>12,.1f}{tokens / seconds:>12,.0f}{_peak_mb():>12,.0f}")
-    return seconds
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sender.send((seconds, peak, peak - base))
+    sender.close()
+
+
+def _timed(label: str, work: Callable[[], object], articles: int, tokens: int) -> float:
+    """Run `work` in a forked child (so each step's peak memory is its own) and print its figures."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_in_child, args=(work, sender))
+    child.start()
+    seconds, peak, added = receiver.recv()
+    child.join()
+    print(f"{label:<34}{articles / seconds:>12,.1f}{tokens / seconds:>12,.0f}{peak:>10,.0f}{added:>8,.0f}")
+    return float(seconds)
 
 
 def run(eval_dir: Path) -> None:
@@ -61,7 +82,7 @@ def run(eval_dir: Path) -> None:
     extract_incidents(documents[0], nlp)  # warm-up: lexicons, regexes, model caches
     tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
     print(f"{len(texts)} texts, {tokens:,} tokens")
-    print(f"{'method':<34}{'articles/s':>12}{'tokens/s':>12}{'peak MB':>12}")
+    print(f"{'method':<34}{'articles/s':>12}{'tokens/s':>12}{'peak MB':>10}{'+MB':>8}")
     _timed("spaCy tokenizer only", lambda: list(nlp.tokenizer.pipe(texts)), len(texts), tokens)
     full = _timed("spaCy en_core_web_sm (full)", lambda: list(nlp.pipe(texts)), len(texts), tokens)
     ours = _timed(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 #: Words that announce a reported tally even when no event trigger is in the sentence.
 CLAIM_WORDS: frozenset[str] = frozenset({"number", "tally", "total", "since"})
@@ -51,7 +51,7 @@ def _sentencizer() -> Sentencizer:
     return Sentencizer()
 
 
-def split_sentences(text: str, nlp: Language) -> Iterator[tuple[int, int, int, Doc]]:
+def split_sentences(text: str, nlp: Language) -> Iterator[tuple[int, int, int, Span]]:
     """Yield (start, end, paragraph number, tokens) for every sentence, using the tokenizer only."""
     sentencizer = _sentencizer()
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
@@ -66,10 +66,10 @@ def split_sentences(text: str, nlp: Language) -> Iterator[tuple[int, int, int, D
                     # The parser reads "CHICAGO (AP) — A man was shot" with CHICAGO as the subject.
                     lead = DATELINE.match(window.text) if window.start_char == 0 else None
                     skip = lead.end() if lead and lead.end() < len(window.text) else 0
-                    yield start + skip, start + len(window.text), paragraph, window.as_doc()
+                    yield start + skip, start + len(window.text), paragraph, window
 
 
-def is_candidate(tokens: Doc, vocabulary: frozenset[str]) -> bool:
+def is_candidate(tokens: Span, vocabulary: frozenset[str]) -> bool:
     """True when a sentence holds a trigger form or a tally word (the prefilter's test)."""
     return any(token.lower_ in vocabulary or token.lower_ in CLAIM_WORDS for token in tokens)
 
