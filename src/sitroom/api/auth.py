@@ -17,7 +17,7 @@ from sitroom.store import Store
 bearer = HTTPBearer(auto_error=False, description="A token from `sitroom token create --role editor`.")
 
 
-def request_store(request: Request) -> Store:
+async def request_store(request: Request) -> Store:
     """The store the app was made with."""
     store: Store = request.app.state.store
     return store
@@ -30,7 +30,7 @@ def current_token(
     """The token the request carries, None without one; an invalid one is a 401."""
     if credentials is None:
         return None
-    token = verify_token(request_store(request), credentials.credentials)
+    token = verify_token(request.app.state.store, credentials.credentials)
     if token is None:
         raise HTTPException(
             401,
@@ -40,7 +40,7 @@ def current_token(
     return token
 
 
-def require_editor(token: Annotated[TokenInfo | None, Depends(current_token)]) -> TokenInfo:
+async def require_editor(token: Annotated[TokenInfo | None, Depends(current_token)]) -> TokenInfo:
     """The editor's token the request carries; 401 without a token, 403 with a viewer's."""
     if token is None:
         raise HTTPException(

@@ -34,7 +34,7 @@ Text = Annotated[str | None, Query(max_length=MAX_FILTER_TEXT)]
 Item = Annotated[str, Field(max_length=MAX_FILTER_TEXT)]
 
 
-def incident_filter(
+async def incident_filter(
     since: Annotated[date | None, Query(description="First day (YYYY-MM-DD), inclusive.")] = None,
     until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
     country: Annotated[

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from sitroom.api.auth import current_token, request_store
+from sitroom.api.blocking import in_worker
 from sitroom.api.filters import MAX_FILTER_TEXT, incident_filter
 from sitroom.api.schemas import (
     ClaimOut,
@@ -68,6 +69,7 @@ _EXPORT_TYPES: dict[str, tuple[str, str]] = {
 
 
 @router.get("/incidents", response_model=IncidentPage, tags=["incidents"])
+@in_worker
 def list_incidents(
     store: StoreDep,
     scope: FilterDep,
@@ -90,6 +92,7 @@ def list_incidents(
     responses={404: {"description": "No such incident"}},
     tags=["incidents"],
 )
+@in_worker
 def get_incident(store: StoreDep, incident_id: IdPath) -> IncidentDetailOut:
     """One incident with its sources, evidence spans, mentions, merge history and audit log."""
     detail = store.get_incident(incident_id)
@@ -99,12 +102,14 @@ def get_incident(store: StoreDep, incident_id: IdPath) -> IncidentDetailOut:
 
 
 @router.get("/tally", response_model=TallyOut, tags=["incidents"])
+@in_worker
 def tally(store: StoreDep, scope: FilterDep, by: TallyBy | None = None) -> TallyOut:
     """How many incidents match, grouped by a period or a field when `by` is given."""
     return tally_out(store.tally(scope, by=by))
 
 
 @router.get("/timeline", response_model=TimelineOut, tags=["incidents"])
+@in_worker
 def timeline(
     store: StoreDep, scope: FilterDep, by: Literal["auto", "day", "week", "month"] = "auto"
 ) -> TimelineOut:
@@ -125,6 +130,7 @@ def timeline(
 
 
 @router.get("/map", response_model=MapOut, tags=["incidents"])
+@in_worker
 def map_points(store: StoreDep, scope: FilterDep) -> MapOut:
     """Every located incident matching the filters, as the map draws it."""
     items = store.list_incidents(scope, limit=MAX_MAP_POINTS + 1)
@@ -138,6 +144,7 @@ def map_points(store: StoreDep, scope: FilterDep) -> MapOut:
 
 
 @router.get("/places", response_model=list[PlaceCount], tags=["incidents"])
+@in_worker
 def places(
     store: StoreDep, scope: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
 ) -> list[PlaceCount]:
@@ -153,12 +160,14 @@ def places(
 
 
 @router.get("/claims", response_model=list[ClaimOut], tags=["claims"])
+@in_worker
 def claims(store: StoreDep) -> list[ClaimOut]:
     """Every reported tally, beside sitroom's own count for the same scope and the difference."""
     return [claim_out(comparison) for comparison in store.list_claims()]
 
 
 @router.get("/claims/series", response_model=list[ClaimSeriesOut], tags=["claims"])
+@in_worker
 def claim_series(store: StoreDep) -> list[ClaimSeriesOut]:
     """For each scope claims were made about: sitroom's running count by day, and the claims."""
     grouped: dict[str, list[ClaimOut]] = defaultdict(list)
@@ -180,6 +189,7 @@ def claim_series(store: StoreDep) -> list[ClaimSeriesOut]:
 
 
 @router.get("/documents", response_model=DocumentPage, tags=["documents"])
+@in_worker
 def documents(
     store: StoreDep,
     since: date | None = None,
@@ -199,6 +209,7 @@ def documents(
     responses={404: {"description": "No such document"}},
     tags=["documents"],
 )
+@in_worker
 def get_document(store: StoreDep, key: IdPath) -> DocumentOut:
     """One report with its text, by id, alias or unambiguous id prefix."""
     document = store.get_document(key)
@@ -213,6 +224,7 @@ def get_document(store: StoreDep, key: IdPath) -> DocumentOut:
     responses={200: {"content": {mime: {} for mime, _ in _EXPORT_TYPES.values()}}},
     tags=["exports"],
 )
+@in_worker
 def export(store: StoreDep, scope: FilterDep, export_format: ExportFormat) -> FileResponse:
     """The incidents matching the filters as a download: ACLED-style CSV, GeoJSON, JSON Lines or Parquet."""
     from sitroom.export import write_export

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from sitroom.api.auth import request_store, require_editor
+from sitroom.api.blocking import in_worker
 from sitroom.api.filters import invalid
 from sitroom.api.read_routes import IdPath
 from sitroom.api.schemas import (
@@ -54,6 +55,7 @@ MAX_COUNT = 1_000_000
 
 
 @router.post("/incidents/{incident_id}/accept", response_model=IncidentDetailOut, responses=_ERRORS)
+@in_worker
 def accept(
     store: StoreDep, editor: EditorDep, incident_id: IdPath, body: ReviewBody | None = None
 ) -> IncidentDetailOut:
@@ -63,6 +65,7 @@ def accept(
 
 
 @router.post("/incidents/{incident_id}/reject", response_model=IncidentDetailOut, responses=_ERRORS)
+@in_worker
 def reject(
     store: StoreDep, editor: EditorDep, incident_id: IdPath, body: ReviewBody | None = None
 ) -> IncidentDetailOut:
@@ -72,6 +75,7 @@ def reject(
 
 
 @router.patch("/incidents/{incident_id}", response_model=IncidentDetailOut, responses=_ERRORS)
+@in_worker
 def edit(store: StoreDep, editor: EditorDep, incident_id: IdPath, body: EditBody) -> IncidentDetailOut:
     """Set one field; the value is a list of names, a count, a text, a date or a location by field."""
     value = checked_value(body.field, body.value)
@@ -86,6 +90,7 @@ def edit(store: StoreDep, editor: EditorDep, incident_id: IdPath, body: EditBody
 
 
 @router.post("/incidents/merge", response_model=IncidentDetailOut, responses=_ERRORS)
+@in_worker
 def merge(store: StoreDep, editor: EditorDep, body: MergeBody) -> IncidentDetailOut:
     """Merge incidents a person judged to be one event."""
     for incident_id in body.ids:
@@ -94,6 +99,7 @@ def merge(store: StoreDep, editor: EditorDep, body: MergeBody) -> IncidentDetail
 
 
 @router.post("/incidents/{incident_id}/split", response_model=list[IncidentDetailOut], responses=_ERRORS)
+@in_worker
 def split(
     store: StoreDep, editor: EditorDep, incident_id: IdPath, body: SplitBody
 ) -> list[IncidentDetailOut]:
@@ -104,6 +110,7 @@ def split(
 
 
 @router.get("/audit", response_model=list[AuditOut], tags=["review"])
+@in_worker
 def audit(
     store: StoreDep,
     incident_id: Annotated[str | None, Query(max_length=128)] = None,
