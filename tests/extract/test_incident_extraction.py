@@ -169,3 +169,14 @@ def test_extract_incidents_never_places_an_incident_on_a_street_name(nlp) -> Non
     report = Document(id="s", text=text, published=PUBLISHED)
     incident = extract_document(report, nlp, open_geocoder()).incidents[0]
     assert incident.location is None or not incident.location.span.text.endswith("Avenue")
+
+
+def test_extract_incidents_keeps_the_finer_date_of_a_retold_incident(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said a clerk was shot and killed last week in the town.\n"
+        "The shooting happened on Wednesday, Feb. 28, outside the store."
+    )
+    incidents = run(text).incidents
+    assert len(incidents) == 1
+    assert incidents[0].date is not None
+    assert (incidents[0].date.start, incidents[0].date.precision) == (date(2024, 2, 28), "day")

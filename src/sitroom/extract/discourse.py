@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from sitroom.extract.mentions import Told
 from sitroom.extract.roles import Argument
-from sitroom.model import Mention
+from sitroom.model import DateRange, Mention
 
 #: Head nouns any two sides share ("US forces", "hostile forces"): sharing them says nothing.
 _GENERIC_WORDS = frozenset({"forces", "troops", "groups", "group", "members", "militants", "fighters", "the"})
@@ -188,6 +188,19 @@ def _looks_named(names: tuple[str, ...]) -> bool:
     return any(name[:1].isupper() for name in names)
 
 
+#: How fine a date is, finest first: a retelling with a finer date inside the first one's range wins.
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4}
+
+
+def _finer_date(first: DateRange | None, later: DateRange | None) -> DateRange | None:
+    """'last week' then 'Wednesday, Nov. 25': the finer date, when it lies within the coarser one."""
+    if first is None or later is None:
+        return first or later
+    finer = _PRECISION_RANK.get(later.precision, 5) < _PRECISION_RANK.get(first.precision, 5)
+    inside = first.start <= later.start and later.end <= first.end
+    return later if finer and inside else first
+
+
 def _merge(first: Mention, later: Mention) -> Mention:
     """The first telling's values, completed by the later one's; exact counts beat lower bounds."""
     fatalities, fatalities_min = first.fatalities, first.fatalities_min
@@ -200,7 +213,7 @@ def _merge(first: Mention, later: Mention) -> Mention:
         first,
         event_type=first.event_type if specific_first else later.event_type,
         sub_event_type=first.sub_event_type if specific_first else later.sub_event_type,
-        date=first.date or later.date,
+        date=_finer_date(first.date, later.date),
         location=first.location or later.location,
         attacker=first.attacker or later.attacker,
         target=first.target or later.target,
