@@ -86,3 +86,14 @@ def test_geocoder_southern_red_sea_is_a_sea_not_a_sudanese_state(geocoder: Geoco
     sea = next(m.place for t, m in found.items() if "Red Sea" in t)
     assert sea is not None and sea.kind == "sea"
     assert haversine_km(sea.lat, sea.lon, 14.5, 42.0) < 400
+
+
+def test_geocoder_ap_state_abbreviation_after_comma_picks_the_town(geocoder: Geocoder) -> None:
+    found = _by_text(
+        geocoder.find_places("Shots were fired outside a school in Portland, Maine, and in Camden, N.J.")
+    )
+    portland, camden = found["Portland"].place, found["Camden"].place
+    assert portland is not None and portland.admin1 == "Maine"
+    assert camden is not None and camden.admin1 == "New Jersey"
+    abbreviation = next(m.place for t, m in found.items() if t.startswith("N.J"))
+    assert abbreviation is not None and abbreviation.gazetteer_id == "admin:US-NJ"
