@@ -58,6 +58,7 @@ def demo_command(
     typer.echo(
         f"Look closer: sitroom incidents --db {result.database}; sitroom show INCIDENT --db {result.database}"
     )
+    typer.echo(f"Open the dashboard: sitroom serve --db {result.database}, then http://127.0.0.1:8000/")
 
 
 def _show_problem(problem: Problem) -> None:
