@@ -20,6 +20,13 @@ BASE = "Rockets were fired at a base hosting coalition troops in eastern Syria o
 CARRIER = "Fighters landed from a helicopter on a car carrier in the southern Red Sea and seized its crew."
 
 
+def head_revision() -> str | None:
+    """The newest migration shipped (later issues add their own after 0002_incidents)."""
+    from sitroom.store.store import _head_revision
+
+    return _head_revision()
+
+
 def make_document(text: str, **fields: object) -> Document:
     """A Document with the id ingest would give it."""
     return Document(id=document_id(text), text=text, **fields)  # type: ignore[arg-type]
