@@ -112,3 +112,10 @@ def test_geocoder_one_word_person_entity_naming_a_big_city_is_a_place(geocoder: 
     found = _by_text(geocoder.find_places(text, entities=entities))
     assert found["Nottingham"].place is not None and found["Nottingham"].place.country == "GB"
     assert "Leeds" not in found  # a surname of someone in this text stays a person
+
+
+def test_geocoder_big_city_inside_a_sentence_needs_no_entity(geocoder: Geocoder) -> None:
+    found = _by_text(geocoder.find_places("Overnight shelling hit Aleppo again.", entities=[]))
+    assert found["Aleppo"].place is not None and found["Aleppo"].place.country == "SY"
+    # At the start of a sentence a capital says nothing, so a common word there stays a word.
+    assert geocoder.find_places("Reading is fun.", entities=[]) == []

@@ -37,6 +37,9 @@ NER_CHUNK_CHARS = 50_000
 #: spaCy's small model tags some cities as ORG ("Hodeidah"); an ORG naming a town this populous is
 #: taken as the town, unless it has an organisation word. Small towns share names with firms and groups.
 ORG_TOWN_MIN_POPULATION = 100_000
+#: A capitalised word inside a sentence that is the own name of a city this big is taken as the city
+#: without further context (the small model misses "Aleppo" in "Shelling hit Aleppo").
+BIG_CITY_POPULATION = 500_000
 #: A surname the model also tags as a place is the place only for cities at least this big; below
 #: it, people's names that GeoNames has as villages ("Singh") would become places.
 PERSON_TOWN_MIN_POPULATION = 100_000
@@ -51,6 +54,10 @@ _HEAD_AFTER = re.compile(
 )
 _HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
 _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
+#: What joins a place to the larger one it lies in: "Kirkuk, Iraq", "Pandi in Bulacan", "Hit, in Anbar".
+_QUALIFIER_GAP = re.compile(
+    r",\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|state|region|district)\s+of\s+)?"
+)
 #: A title or an initial marks a person's name ("Mrs Kong", "Michael J. Dillon").
 _PERSON_MARK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady|Lord)\b\.?|\b[A-Z]\.\s")
 _PART_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
@@ -108,7 +115,7 @@ class Geocoder:
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, mislabelled, self._country_keys)
         toponyms = sorted(
-            [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name)],
+            [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name, self._is_big_city)],
             key=lambda t: t.start,
         )
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
@@ -163,6 +170,19 @@ class Geocoder:
         return any(
             c.match != "skeleton" and (c.place.kind != "town" or (c.main_name and not abbreviation))
             for c in self._candidates(name)[0]
+        )
+
+    def _is_big_city(self, name: str) -> bool:
+        """Whether a capitalised word inside a sentence is a big city's own name ("hit Aleppo")."""
+        letters = name.replace(".", "").replace(" ", "")
+        if letters.isupper() or name.lower() in STOP_WORDS:
+            return False
+        return any(
+            c.place.kind == "town"
+            and c.match == "exact"
+            and c.main_name
+            and c.population >= BIG_CITY_POPULATION
+            for c in self.gazetteer.candidates(name)
         )
 
     def _mislabelled_places(self, text: str, found: Sequence[tuple[int, int, str]]) -> dict[str, bool]:
@@ -247,7 +267,7 @@ class Geocoder:
         ]
         qualifiers: dict[str, list[Candidate]] = {}
         for first, second in itertools.pairwise(toponyms):
-            if re.fullmatch(r",\s*", text[first.end : second.start]):
+            if _QUALIFIER_GAP.fullmatch(text[first.end : second.start]):
                 qualifiers.setdefault(fold_name(first.text), []).extend(options[fold_name(second.text)][0])
         chosen: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))

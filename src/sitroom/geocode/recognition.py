@@ -222,12 +222,14 @@ def contextual_toponyms(
     entities: Sequence[tuple[int, int, str]],
     accepted: Sequence[Toponym],
     is_known: Callable[[str], bool],
+    stands_alone: Callable[[str], bool] = lambda name: False,
 ) -> list[Toponym]:
     """Gazetteer names the model missed or mislabelled, kept only where the text reads them as places.
 
     A span qualifies when it is a known name and: the same words are a place elsewhere in the text
     (one sense per document), a locative precedes it ("in", "near", "the village of"), a kind follows
-    it ("X district"), or a list gap joins it to a place ("X, <place>", "<place> and X").
+    it ("X district"), or a list gap joins it to a place ("X, <place>", "<place> and X"); or, inside
+    a sentence, it is a name `stands_alone` vouches for without context (a big city's).
     """
     spans = _unclaimed_spans(text, entities, accepted)
     senses = {t.text for t in accepted}
@@ -243,7 +245,10 @@ def contextual_toponyms(
             if (start, end) in claimed:
                 continue
             piece = text[start:end]
-            if _reads_as_place(text, start, end, piece in senses, starts, ends) and is_known(piece):
+            alone = not _starts_sentence(text, start) and stands_alone(piece)
+            if alone or (
+                _reads_as_place(text, start, end, piece in senses, starts, ends) and is_known(piece)
+            ):
                 found.append(Toponym(start, end, piece, "CONTEXT"))
                 claimed.add((start, end))
         if len(found) == before:
@@ -284,6 +289,12 @@ def _reads_as_place(
         return True
     index = bisect.bisect_right(ends, start) - 1
     return index >= 0 and bool(_LIST_GAP.fullmatch(text[ends[index] : start]))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a word starts a sentence (or a line), where a capital says nothing about a name."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def _place_starts_at(starts: list[int], position: int) -> bool:
