@@ -169,22 +169,30 @@ def claims(store: StoreDep) -> list[ClaimOut]:
 @router.get("/claims/series", response_model=list[ClaimSeriesOut], tags=["claims"])
 @in_worker
 def claim_series(store: StoreDep) -> list[ClaimSeriesOut]:
-    """For each scope claims were made about: sitroom's running count by day, and the claims."""
-    grouped: dict[str, list[ClaimOut]] = defaultdict(list)
-    scopes: dict[str, IncidentFilter] = {}
+    """Claims grouped by what they count from when ("attacks since October 17"), each group beside
+    sitroom's running count by day over the countries any of its claims names.
+
+    A tally restated over weeks ("19 attacks", then "103", then "165") is one series of dots against
+    one line, which is what shows whether sitroom keeps up.
+    """
+    grouped: dict[IncidentFilter, list[tuple[IncidentFilter, ClaimOut]]] = defaultdict(list)
     for comparison in store.list_claims():
-        grouped[comparison.scope_text].append(claim_out(comparison))
-        scopes.setdefault(comparison.scope_text, comparison.scope)
+        key = replace(comparison.scope, until=None, countries=())
+        grouped[key].append((comparison.scope, claim_out(comparison)))
     series = []
-    for scope_text, items in grouped.items():
-        scope = replace(scopes[scope_text], until=None)
+    for key, members in grouped.items():
+        countries = tuple(sorted({c for scope, _ in members for c in scope.countries}))
+        scope = replace(key, countries=countries)
         running, total = [], 0
-        for key, count in sorted(store.tally(scope, by="day").rows):
-            if _is_day(key):
+        for day, count in sorted(store.tally(scope, by="day").rows):
+            if _is_day(day):
                 total += count
-                running.append(SeriesPoint(day=date.fromisoformat(key), count=total))
-        items.sort(key=lambda claim: claim.as_of or date.min)
-        series.append(ClaimSeriesOut(scope_text=scope_text, since=scope.since, running=running, claims=items))
+                running.append(SeriesPoint(day=date.fromisoformat(day), count=total))
+        items = sorted((claim for _, claim in members), key=lambda claim: claim.as_of or date.min)
+        label = f"since {scope.since}" if scope.since else "all dates"
+        label += f" in {', '.join(countries)}" if countries else ""
+        series.append(ClaimSeriesOut(scope_text=label, since=scope.since, running=running, claims=items))
+    series.sort(key=lambda one: -len(one.claims))
     return series
 
 
