@@ -236,3 +236,14 @@ def test_count_casualties_reads_people_shot_as_hurt_unless_they_died(
 ) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputies found a hiker with a gunshot wound to the shoulder.",
+        "Police discovered a young woman suffering from a gunshot wound.",
+    ],
+)
+def test_count_casualties_counts_the_one_found_wounded_not_the_finders(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text).injured == 1

@@ -180,3 +180,10 @@ def test_extract_incidents_keeps_the_finer_date_of_a_retold_incident(run) -> Non
     assert len(incidents) == 1
     assert incidents[0].date is not None
     assert (incidents[0].date.start, incidents[0].date.precision) == (date(2024, 2, 28), "day")
+
+
+def test_extract_incidents_reads_a_shooting_told_by_its_wound_or_gunfire(run) -> None:  # type: ignore[no-untyped-def]
+    wound = run("A farmer, 41, died of a gunshot wound to the head on Sunday, deputies said.").incidents
+    assert [(i.sub_event_type, i.fatalities, i.weapon) for i in wound] == [("Attack", 1, ("small_arms",))]
+    gunfire = run("Gunfire erupted outside the stadium on Saturday night.").incidents
+    assert [i.sub_event_type for i in gunfire] == ["Attack"]

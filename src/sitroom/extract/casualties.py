@@ -47,6 +47,7 @@ EVIDENCE_FIELD: dict[Category, str] = {"killed": "fatalities", "injured": "injur
 
 _SUBJECTS = ("nsubjpass", "nsubj")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_FINDING_VERBS = {"find", "discover", "locate"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: 
         injured_min=injured.low if injured and not injured.exact else None,
         evidence=evidence,
         injured_from_harm=from_harm,
-        harmed=harmed.low if harmed else None,
+        harmed=harmed.low if harmed and harmed.exact else None,
     )
 
 
@@ -394,6 +395,10 @@ def _clause_subject(token: Token) -> Token | None:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
+    if head.lemma_.lower() in _FINDING_VERBS:
+        # "Police found a man (suffering) with a gunshot wound": the one found, not the finder.
+        found = [c for c in head.children if c.dep_ == "dobj"]
+        return found[0] if found else None
     return _subject(head)
 
 

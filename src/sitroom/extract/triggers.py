@@ -70,6 +70,8 @@ class TriggerFinder:
         if not entries:
             return None
         pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+        if pos == "PROPN" and not token.ent_type_:
+            pos = "NOUN"  # a capitalised trigger noun the tagger took for a name ("Gunfire erupted")
         for entry in entries:
             if pos not in entry.pos:
                 continue
