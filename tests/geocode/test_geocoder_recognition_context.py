@@ -90,6 +90,8 @@ def test_geocoder_disease_names_and_organisations_are_not_places(geocoder: Geoco
     entities = [(marburg, marburg + 7, "GPE"), (zoo, zoo + len("Dresden Zoo"), "FAC")]
     found = _by_text(geocoder.find_places(text, entities=entities))
     assert "Marburg" not in found
+    money = geocoder.find_places("Donors pledged US$40 million and $US 2 billion in Canada.", entities=[])
+    assert [m.span.text for m in money] == ["Canada"]
     assert found.get("Dresden Zoo") is None or found["Dresden Zoo"].place is None
 
 

@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6
+_CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b", re.I)
 #: A place name before one of these names a disease or a strain ("Marburg virus", "Rift Valley fever").
 _DISEASE_AFTER = re.compile(r"\s+(?:\w*virus|virus|fever|flu|influenza|disease|strain)\b", re.I)
 
@@ -181,12 +182,15 @@ def merge_toponyms(
 
 
 def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: frozenset[str]) -> bool:
-    """True for a ship's, person's or disease's name that the model took for a place ("Marburg virus")."""
+    """True for a ship's, person's, disease's or currency's name the model took for a place
+    ("Marburg virus", "US$460 million", "Hong Kong dollars")."""
     key = fold_name(toponym.text)
     if key in ships or key in people:
         return True
     before = text[max(0, toponym.start - 6) : toponym.start]
-    if _DISEASE_AFTER.match(text, toponym.end):
+    if _DISEASE_AFTER.match(text, toponym.end) or _CURRENCY_AFTER.match(text, toponym.end):
+        return True
+    if text[max(0, toponym.start - 1) : toponym.start] == "$":  # "$US 15 billion"
         return True
     return bool(re.search(r"\b(?:USS|HMS|USNS|HMAS|INS|MV)\s+$", before))
 
