@@ -239,3 +239,48 @@ def test_cli_incident_commands_and_options_are_documented(command: str) -> None:
         # Typer ships its own click, so the check is on the parameter's kind, not a click class.
         if param.param_type_name == "option":
             assert any(flag in documented for flag in param.opts), f"{command} {param.opts} undocumented"
+
+
+def _incident_snapshot(db: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    with Store.open(db) as store:
+        found = store.list_incidents(IncidentFilter(status=()), limit=None)
+        return sorted((i.id, i.mention_keys, i.sources) for i in found)
+
+
+def test_cli_ingest_killed_while_extracting_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    from datetime import date, timedelta
+
+    # Three days apart, so that each report tells an incident of its own (one day of slack).
+    reports = [
+        {"id": f"r{n}", "published": (date(2020, 1, 1) + timedelta(days=3 * n)).isoformat(),
+         "text": f"Rockets struck outpost number {n} near Kirkuk today, officials said. "
+                 f"{n % 4 + 1} soldiers were wounded."}
+        for n in range(300)
+    ]  # fmt: skip
+    source = str(write_reports(tmp_path, reports))
+    killed = tmp_path / "killed.db"
+    sitroom = Path(sys.executable).parent / "sitroom"
+    process = subprocess.Popen([str(sitroom), "ingest", source, "--db", str(killed), "--quiet"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline, extracted = time.monotonic() + 120, 0
+    while time.monotonic() < deadline and process.poll() is None and not extracted:
+        try:
+            with sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=0.1) as peek:
+                extracted = peek.execute("SELECT count(*) FROM extractions").fetchone()[0]
+        except sqlite3.OperationalError:
+            pass  # no store or no table yet
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert 0 < extracted < len(reports), "the kill must land while extracting"
+    with Store.open(str(killed)) as store:
+        assert store.count_documents() == len(reports) and store.documents_to_extract()
+    assert invoke("ingest", source, "--db", str(killed), "--quiet")[0] == 0
+    clean = str(tmp_path / "clean.db")
+    assert invoke("ingest", source, "--db", clean, "--quiet")[0] == 0
+    assert _incident_snapshot(str(killed)) == _incident_snapshot(clean)
+    assert len(_incident_snapshot(clean)) == len(reports)
