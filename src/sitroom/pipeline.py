@@ -357,6 +357,12 @@ class _Extractor:
         return extract_document(document, self.nlp, self.geocoder)
 
 
+def _report(problems: list[Problem], on_problem: Callable[[Problem], None] | None, problem: Problem) -> None:
+    problems.append(problem)
+    if on_problem is not None:
+        on_problem(problem)
+
+
 def update_incidents(
     store: Store,
     settings: Settings,
@@ -373,7 +379,7 @@ def update_incidents(
     Idempotent: a second call with nothing new neither loads a model nor writes. An interrupted call
     leaves complete batches only, and the next call finishes the work.
     """
-    from sitroom.errors import DocumentError
+    from sitroom.errors import DocumentError, SitroomError
     from sitroom.resolve import mention_keys
 
     started = time.perf_counter()
@@ -395,11 +401,19 @@ def update_incidents(
                 counts["mentions"] += len(stored)
                 counts["claims"] += len(found.claims)
             except DocumentError as exc:
-                problem = Problem(document.source or document.id, exc.reason, exc.message)
-                problems.append(problem)
-                if on_problem is not None:
-                    on_problem(problem)
+                # The document cannot be extracted as it is (no dateline...): recorded with no incidents.
+                _report(
+                    problems, on_problem, Problem(document.source or document.id, exc.reason, exc.message)
+                )
                 batch.append(ExtractionRecord(document.id, (), (), version))
+            except (SitroomError, OSError):
+                raise  # configuration, model or gazetteer trouble stops the run with its own message
+            except Exception as exc:
+                # Left unrecorded, so the next run tries it again (after a fix); the rest go on.
+                where = document.source or document.id
+                _report(
+                    problems, on_problem, Problem(where, "extract-failed", f"{type(exc).__name__}: {exc}")
+                )
         store.save_extractions(batch)
         if progress is not None:
             progress(min(start + EXTRACT_BATCH, len(todo)), len(todo))
