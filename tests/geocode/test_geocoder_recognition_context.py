@@ -92,6 +92,10 @@ def test_geocoder_disease_names_and_organisations_are_not_places(geocoder: Geoco
     assert "Marburg" not in found
     money = geocoder.find_places("Donors pledged US$40 million and $US 2 billion in Canada.", entities=[])
     assert [m.span.text for m in money] == ["Canada"]
+    paper = "Police in Kenya told the China Daily that the vote was calm."
+    start = paper.index("the China Daily")
+    named = geocoder.find_places(paper, entities=[(start, start + len("the China Daily"), "ORG")])
+    assert [m.span.text for m in named] == ["Kenya"]
     assert found.get("Dresden Zoo") is None or found["Dresden Zoo"].place is None
 
 

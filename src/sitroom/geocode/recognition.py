@@ -21,6 +21,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP"})
 #: A country's name inside an organisation's still names the country ("U.S. Central Command").
 _COUNTRY_BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})
+#: A country's name inside a newspaper's or broadcaster's is no place ("China Daily", "Times of India").
+_MEDIA = re.compile(
+    r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|Agency)\b"
+)
 #: Ship prefixes: US, British, Australian, Canadian, Indian, merchant, Russian, French, Korean, Japanese.
 _SHIP = re.compile(
     r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|MV|M/V|MT|SS|RFS|FS|ROKS|JS|TCG|INS|PNS|KRI|BRP)\s+"
@@ -168,7 +172,7 @@ def merge_toponyms(
         inside = any(
             s <= toponym.start and toponym.end <= e and (s, e) != (toponym.start, toponym.end)
             for s, e, label in entities
-            if label in labels
+            if label in labels or (label == "ORG" and _MEDIA.search(text[s:e]))
         )
         if not inside:
             candidates.append(toponym)
