@@ -17,6 +17,7 @@ longer than `max_block_days`, and undated mentions, stay within their report.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterator, Sequence
@@ -28,19 +29,48 @@ BlockKey = tuple[Hashable, ...]
 
 
 def candidate_pairs(features: Sequence[MentionFeatures], config: ResolveConfig) -> list[tuple[int, int]]:
-    """Sorted index pairs (i < j) of mentions worth scoring."""
+    """Sorted index pairs (i < j) of mentions worth scoring.
+
+    A block larger than `config.max_block_comparisons` (a busy week of one country, or of an actor word
+    many names share) is searched like a sorted neighbourhood: a mention is compared with the members
+    nearest to it in start day only, so the work stays linear however dense the archive grows.
+    """
     index: defaultdict[BlockKey, list[int]] = defaultdict(list)
     for f in features:
         for key in _filed_under(f, config):
             index[key].append(f.index)
+    cap = config.max_block_comparisons
+    days: dict[BlockKey, list[int]] = {}
+    for key, members in index.items():
+        if len(members) > cap and key[0] != "report":
+            members.sort(key=lambda j: (_day(features[j]), j))
+            days[key] = [_day(features[j]) for j in members]
     pairs: set[tuple[int, int]] = set()
     for f in features:
         i = f.index
         for key in _looked_up(f, config):
-            for j in index.get(key, ()):
+            members = index.get(key, [])
+            if key in days:
+                members = _nearest(members, days[key], _day(f), cap)
+            for j in members:
                 if j != i:
                     pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
+
+
+def _day(f: MentionFeatures) -> int:
+    return f.first_day if f.first_day is not None else 0
+
+
+def _nearest(members: list[int], days: list[int], day: int, count: int) -> list[int]:
+    """The `count` members nearest to `day` (members sorted by day), by widening a window both ways."""
+    low = high = bisect.bisect_left(days, day)
+    while high - low < count and (low > 0 or high < len(members)):
+        if low > 0 and (high >= len(members) or day - days[low - 1] <= days[high] - day):
+            low -= 1
+        else:
+            high += 1
+    return members[low:high]
 
 
 def _weeks(f: MentionFeatures, config: ResolveConfig) -> range:
@@ -72,10 +102,11 @@ def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
     for week in _weeks(f, config):
         if f.lat is not None and f.lon is not None:
             fine = f.kind in POINT_KINDS
+            reach = 1
             size = config.cell_degrees if fine else config.coarse_cell_degrees
             row, col = _cell(f.lat, f.lon, size)
-            for d_row in (-1, 0, 1):
-                for d_col in (-1, 0, 1):
+            for d_row in range(-reach, reach + 1):
+                for d_col in range(-reach, reach + 1):
                     yield (f.family, week, "fine" if fine else "coarse", row + d_row, col + d_col)
         else:
             if f.country and config.country_blocking:

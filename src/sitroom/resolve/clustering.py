@@ -3,7 +3,10 @@
 Single-link merging alone chains: A is like B, B is like C, but A and C are different strikes. So a
 merge is refused when any two mentions across the two groups are forbidden together: a scorer veto
 (dates, distance, country), a human cannot-link, or two mentions of one report that the extractor kept
-apart and the same-report rule did not join. The groups' widened date windows must also still overlap.
+apart and the same-report rule did not join. The groups' widened date windows must also still overlap,
+and so must their places: a merge is refused when it would put two points further apart than
+`max_gap_km` (beyond their radii), or two countries, in one incident, even when those two mentions were
+never compared (they sat in different blocks, each joined through a vaguer mention).
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitroom.errors import ResolveError
-from sitroom.resolve.features import MentionFeatures, incident_id
+from sitroom.resolve.features import PLACE_RADIUS_KM, MentionFeatures, incident_id
 from sitroom.resolve.records import LinkConstraints, MergeRecord, ResolveConfig
-from sitroom.resolve.scoring import PairScore, score_pair
+from sitroom.resolve.scoring import PairScore, distance_km, score_pair
 
 
 @dataclass
@@ -25,6 +28,9 @@ class _Group:
     members: list[int]
     forbidden: set[int]
     window: tuple[float, float]
+    #: (lat, lon, radius km) of the members placed at a point or region, and their countries.
+    points: list[tuple[float, float, float]] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
     merges: list[MergeRecord] = field(default_factory=list)
 
 
@@ -72,7 +78,7 @@ def cluster_mentions(
     for i, j in cannot:
         forbidden[i].add(j)
         forbidden[j].add(i)
-    groups = {f.index: _Group([f.index], set(forbidden[f.index]), _window(f)) for f in features}
+    groups = {f.index: _new_group(f, forbidden[f.index]) for f in features}
     parent = list(range(len(features)))
     human_cannot = {(min(p), max(p)) for p in cannot}
     for i, j in must:
@@ -80,7 +86,7 @@ def cluster_mentions(
     edges.sort(key=lambda e: (-e.probability, features[e.i].key, features[e.j].key, e.i, e.j))
     for edge in edges:
         ra, rb = _root(parent, edge.i), _root(parent, edge.j)
-        if ra == rb or not _may_join(groups[ra], groups[rb]):
+        if ra == rb or not _may_join(groups[ra], groups[rb], config):
             continue
         record = MergeRecord(
             rule=edge.rule,
@@ -130,6 +136,9 @@ def _join_must_link(
     groups[ra].forbidden -= set(groups[rb].members)
     groups[rb].forbidden -= set(groups[ra].members)
     groups[ra].window = groups[rb].window = (-float("inf"), float("inf"))
+    for joined in (groups[ra], groups[rb]):
+        joined.points.clear()
+        joined.countries.clear()
     record = MergeRecord(
         "must-link", 1.0, _ids(features, groups[ra], groups[rb]), (features[i].key, features[j].key)
     )
@@ -142,11 +151,28 @@ def _window(f: MentionFeatures) -> tuple[float, float]:
     return (float(f.first_day - f.slack), float(f.last_day + f.slack))
 
 
-def _may_join(a: _Group, b: _Group) -> bool:
+def _new_group(f: MentionFeatures, forbidden: set[int]) -> _Group:
+    group = _Group([f.index], set(forbidden), _window(f))
+    if f.lat is not None and f.lon is not None and f.kind != "sea":
+        group.points.append((f.lat, f.lon, PLACE_RADIUS_KM.get(f.kind or "", 0.0)))
+    if f.country:
+        group.countries.add(f.country)
+    return group
+
+
+def _may_join(a: _Group, b: _Group, config: ResolveConfig) -> bool:
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return False
+    if a.countries and b.countries and a.countries != b.countries:
+        return False
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
-    return not any(m in large.forbidden for m in small.members)
+    if any(m in large.forbidden for m in small.members):
+        return False
+    return all(
+        distance_km(y1, x1, y2, x2) - r1 - r2 <= config.max_gap_km
+        for y1, x1, r1 in a.points
+        for y2, x2, r2 in b.points
+    )
 
 
 def _ids(features: Sequence[MentionFeatures], a: _Group, b: _Group) -> tuple[str, str]:
@@ -169,4 +195,6 @@ def _union(groups: dict[int, _Group], parent: list[int], ra: int, rb: int, recor
     kept.members.extend(other.members)
     kept.forbidden |= other.forbidden
     kept.window = (max(kept.window[0], other.window[0]), min(kept.window[1], other.window[1]))
+    kept.points.extend(other.points)
+    kept.countries |= other.countries
     kept.merges = [*kept.merges, *other.merges, record]
