@@ -39,7 +39,7 @@ export function createClaims(container, listNode, picker) {
       svg.append("path").datum(running).attr("class", "running")
         .attr("d", d3.line().curve(d3.curveStepAfter).x((p) => x(p.day)).y((p) => y(p.count)));
     }
-    svg.append("g").selectAll("circle").data(claims).join("circle").attr("class", "claim-dot")
+    svg.append("g").selectAll("circle").data(claims).join("circle").attr("class", "claim-dot claim-point")
       .attr("cx", (c) => x(c.day)).attr("cy", (c) => y(c.quantity)).attr("r", 5.5)
       .on("mousemove", (event, c) => tip.show(event,
         el("strong", { text: `${c.quantity} ${c.unit} reported` }),
