@@ -157,3 +157,22 @@ def test_score_clusters_pairwise_and_bcubed() -> None:
     assert split.bcubed_recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
     lumped = score_clusters({k: 0 for k in gold}, gold)
     assert lumped.pairwise_precision == pytest.approx(3 / 6) and lumped.pairwise_recall == 1.0
+
+
+def test_resolve_vague_report_never_joins_two_distant_strikes() -> None:
+    # a (Al-Asad) and b (Erbil) are 400 km apart and never compared; c names only the country and
+    # matches both. Whichever c joins, a and b must stay apart.
+    a = strike("a", 18, weapon=("drone",), target=("US forces",))
+    b = strike("b", 18, ERBIL, weapon=("drone",), target=("US forces",))
+    c = strike("c", 18, IRAQ, weapon=("drone",), target=("US forces",))
+    assert not any({"a", "b"} <= g for g in groups([a, b, c]))
+
+
+def test_resolve_dense_blocks_are_capped_but_keep_same_day_pairs() -> None:
+    from sitroom.resolve import ResolveConfig
+
+    # 60 country-level reports of one type over a week, two of them the same day with the same actor.
+    crowd = [strike(f"r{n}", 16 + n % 7, IRAQ, attacker=(f"Brigade {n}",)) for n in range(60)]
+    pair = [strike(x, 19, IRAQ, weapon=("rocket",), attacker=("Kataib Hezbollah",)) for x in ("p", "q")]
+    found = groups(crowd + pair, config=ResolveConfig(max_block_comparisons=4))
+    assert {"p", "q"} in found
