@@ -247,3 +247,18 @@ def test_count_casualties_reads_people_shot_as_hurt_unless_they_died(
 )
 def test_count_casualties_counts_the_one_found_wounded_not_the_finders(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _counts(nlp, text).injured == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Man shot, killed outside store on east side", 1, None),
+        ("Teen shot near school, police say", None, 1),
+        ("Gunman shot two officers", None, 2),
+    ],
+)
+def test_count_casualties_reads_headline_grammar(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)

@@ -187,3 +187,25 @@ def test_extract_incidents_reads_a_shooting_told_by_its_wound_or_gunfire(run) ->
     assert [(i.sub_event_type, i.fatalities, i.weapon) for i in wound] == [("Attack", 1, ("small_arms",))]
     gunfire = run("Gunfire erupted outside the stadium on Saturday night.").incidents
     assert [i.sub_event_type for i in gunfire] == ["Attack"]
+
+
+def test_extract_incidents_merges_a_title_case_headline_with_its_lede(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Woman Shot And Killed Outside Bakery\n"
+        "A woman was shot and killed on Sunday outside a bakery, police said."
+    )
+    incidents = run(text).incidents
+    assert len(incidents) == 1
+    assert incidents[0].fatalities == 1
+    assert "woman" in incidents[0].target[0].lower()
+    evidence = {e.span.text for e in incidents[0].evidence}
+    assert "Shot" in evidence  # evidence quotes the document, not the sentence-cased copy parsed
+
+
+def test_prefilter_parses_a_title_case_headline_in_sentence_case(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.extract.prefilter import parse_candidates
+
+    text = "Woman Shot And Killed Outside Bakery\nIt rained."
+    sentence = parse_candidates(text, nlp, frozenset({"shot"}))[0]
+    assert sentence.doc.text == "Woman shot and killed outside bakery"
+    assert len(sentence.doc.text) == sentence.end - sentence.start

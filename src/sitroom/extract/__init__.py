@@ -23,7 +23,7 @@ from sitroom.extract.prefilter import ParsedSentence, parse_candidates
 from sitroom.extract.roles import Argument, RoleReader
 from sitroom.extract.triggers import TriggerFinder
 from sitroom.lexicon import Lexicon, load_lexicon
-from sitroom.model import Claim, DateRange, Document, Extraction, Mention, PlaceMention, Span
+from sitroom.model import Claim, DateRange, Document, Evidence, Extraction, Mention, PlaceMention, Span
 
 __all__ = ["Locate", "extract_incidents"]
 
@@ -85,7 +85,16 @@ def extract_incidents(
         series.extend((sentence.index, attacker) for attacker in events.series_attackers)
     peg = _news_peg(dated, document.published)
     incidents = [_dated(m, peg, document.published) for m in resolve_discourse(told, series)]
-    return Extraction(document=document, incidents=tuple(incidents), claims=tuple(claims))
+    return Extraction(
+        document=document,
+        incidents=tuple(replace(m, evidence=_from_text(m.evidence, text)) for m in incidents),
+        claims=tuple(replace(c, evidence=_from_text(c.evidence, text)) for c in claims),
+    )
+
+
+def _from_text(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:
+    """Evidence texts read from the document itself (a headline is parsed in sentence case)."""
+    return tuple(Evidence(e.field, replace(e.span, text=text[e.span.start : e.span.end])) for e in evidence)
 
 
 def _places(

@@ -25,6 +25,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitroom.extract.prefilter import headline_passive
 from sitroom.extract.victims import (
     REFLEXIVES,
     STATES,
@@ -372,6 +373,12 @@ def _patient(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     if verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ == "nsubj" for c in verb.children):
+        return _patient(verb.head)
+    # Headlines drop the auxiliary: "Man shot, killed on west side" says a man was shot.
+    if headline_passive(verb):
+        return next(c for c in verb.children if c.dep_ == "nsubj")
+    bare = verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
+    if bare and headline_passive(verb.head):
         return _patient(verb.head)
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.actors import PRONOUNS, DocumentActors
+from sitroom.extract.prefilter import headline_passive
 from sitroom.extract.triggers import LIGHT_VERBS, TriggerHit
 from sitroom.lexicon import Lexicon
 from sitroom.model import ActorKind
@@ -120,7 +121,9 @@ class RoleReader:
             if child.i in in_group:
                 continue
             dep = child.dep_
-            if dep == "nsubj":
+            if dep == "nsubj" and headline_passive(token) and not interception:
+                slots["target"] = child  # "Man shot near school": the man was shot
+            elif dep == "nsubj":
                 slots["interceptor" if interception else "attacker"] = child
             elif dep in {"nsubjpass", "dobj"}:
                 slots["projectile" if interception or self.is_weapon(child) else "target"] = child

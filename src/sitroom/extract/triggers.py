@@ -229,11 +229,11 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
     if (
         token.dep_ in {"acl", "advcl"}
-        and token.tag_ == "VBG"
+        and (token.tag_ == "VBG" or (token.tag_ == "VBN" and token.dep_ == "advcl"))
         and head.i in by_index
         and not _has_subject(token)
     ):
-        return head.i  # "struck the base, killing three"
+        return head.i  # "struck the base, killing three"; the headline "man shot, killed"
     if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
         if head.i in by_index:
             return head.i
