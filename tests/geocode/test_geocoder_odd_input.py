@@ -42,3 +42,19 @@ def test_geocoder_one_megabyte_list_of_towns_the_model_never_saw(geocoder: Geoco
     mentions = geocoder.find_places(text, entities=[])
     assert {m.span.text for m in mentions} >= {"Mombasa", "Kilifi", "Kwale", "Toruń", "Kisumu", "São Paulo"}
     assert all(text[m.span.start : m.span.end] == m.span.text for m in mentions)
+
+
+_WORDS = ["in", "near", "Kilifi", ",", "and", "US$", "$", "Mrs", "Kong", "district", "Łódź", "\n", "Red", "Sea",
+          "the", "of", "virus", "Daily", "China", "Springfield", "Ill.", "N.J.", "coast", "Indian", "Ocean", "-",
+          "Asia-Pacific", "Мосул", "بغداد", "Singh", "USS", "Carney", "Province", "J.", "'s", "St."]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([" ", "", ", "]))
+def test_geocoder_word_salad_of_names_and_cues_keeps_spans_valid(
+    geocoder: Geocoder, words: list[str], joiner: str
+) -> None:
+    text = joiner.join(words)
+    for mention in geocoder.find_places(text, entities=[]):
+        assert 0 <= mention.span.start < mention.span.end <= len(text)
+        assert text[mention.span.start : mention.span.end] == mention.span.text
