@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import err_console, reports_errors
+from sitroom.cli.common import reports_errors
 from sitroom.cli.ingest import DbOption, JsonOption
 from sitroom.config import load_settings
 from sitroom.documents import parse_date
@@ -247,16 +247,15 @@ def detail_json(detail: IncidentDetail) -> dict[str, Any]:
     }
 
 
-def show_incident(incident_id: str, db: str, *, as_json: bool) -> None:
-    """Print one incident (for `sitroom show inc-...`)."""
+def show_incident(incident_id: str, db: str, *, as_json: bool) -> bool:
+    """Print one incident (for `sitroom show inc-...`); False when there is no such incident."""
     with open_store(db) as store:
         detail = store.get_incident(incident_id)
     if detail is None:
-        err_console.print(f"sitroom: no incident {incident_id!r} in {store.where}", markup=False)
-        raise typer.Exit(1)
+        return False
     if as_json:
         typer.echo(json.dumps(detail_json(detail), ensure_ascii=False))
-        return
+        return True
     r = detail.incident
     echo = typer.echo
     echo(f"incident:  {r.id}  ({r.status}{', edited: ' + ', '.join(r.edited) if r.edited else ''})")
@@ -294,3 +293,4 @@ def show_incident(incident_id: str, db: str, *, as_json: bool) -> None:
         echo("\naudit:")
         for a in detail.audit:
             echo(f"  {a.at:%Y-%m-%d %H:%M} {a.actor} {a.action} {a.field or ''} {a.before} -> {a.after}")
+    return True

@@ -174,12 +174,14 @@ def show_command(
     if doc_id.startswith("inc-"):
         from sitroom.cli.incidents import show_incident
 
-        show_incident(doc_id, settings.db, as_json=as_json)
-        return
+        # An id given at ingest may look like an incident id too: then the document is shown.
+        if show_incident(doc_id, settings.db, as_json=as_json):
+            return
     with open_store(settings.db) as store:
         document = store.get_document(doc_id)
     if document is None:
-        err_console.print(f"sitroom: no document {doc_id!r} in {store.where}", markup=False)
+        what = "incident or document" if doc_id.startswith("inc-") else "document"
+        err_console.print(f"sitroom: no {what} {doc_id!r} in {store.where}", markup=False)
         raise typer.Exit(1)
     if as_json:
         typer.echo(json.dumps(_document_json(document, with_text=True)))
