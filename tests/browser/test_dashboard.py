@@ -194,3 +194,33 @@ def test_review_with_an_editor_token_edits_accepts_and_is_audited(
     page.click("#token-toggle")
     expect(page.locator("#who")).to_have_text("read-only")
     assert_clean(watch)
+
+
+def test_merge_then_split_from_the_incident_page(page: Page, ui: Ui, server: Server, watch: Watch) -> None:
+    before = server.api("incidents")["total"]
+    gulf = [i for i in server.api("incidents", limit=500, q="Aden")["items"] if len(i["sources"]) == 1][:2]
+    assert len(gulf) == 2
+    first, second = gulf
+    page.goto(f"{server.url}/incident/{first['id']}")
+    ui.loaded()
+    page.click("#token-toggle")
+    page.fill("#token-input", server.editor_token)
+    page.click("#token-form button[type=submit]")
+    expect(page.locator("#who")).to_have_text("editor: e2e")
+    page.fill(".merge-form input[name=merge]", second["id"])
+    page.click(".merge-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/incident/(?!" + re.escape(first["id"]) + r")"))
+    ui.loaded()
+    assert server.api("incidents")["total"] == before - 1
+    boxes = page.locator("input[name=mention]")
+    assert boxes.count() >= 2
+    merged_url = page.url
+    boxes.first.check()
+    page.click("#split")
+    page.wait_for_url(lambda url: url != merged_url)
+    ui.loaded()
+    assert server.api("incidents")["total"] == before
+    expect(page.locator("table.audit")).to_contain_text("split")
+    actions = [a["action"] for a in server.api("audit") if a["actor"] == "e2e"]
+    assert actions[-2:] == ["merge", "split"]
+    assert_clean(watch)

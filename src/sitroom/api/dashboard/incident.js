@@ -101,11 +101,17 @@ function shortKey(key) {
   return at > 12 ? `${key.slice(0, 10)}…${key.slice(at)}` : key;
 }
 
-function auditTable(detail) {
-  if (!detail.audit.length) return el("p", { class: "muted", text: "No human action yet." });
+function auditTable(detail, history) {
+  // A merge or split is logged under the incidents it started from; show it on those it made too.
+  const id = detail.incident.id;
+  const mentions = (value) => Array.isArray(value) && value.includes(id);
+  const seen = new Set(detail.audit.map((a) => a.id));
+  const related = history.filter((a) => !seen.has(a.id) && (mentions(a.before) || mentions(a.after)));
+  const entries = [...detail.audit, ...related].sort((a, b) => a.id - b.id);
+  if (!entries.length) return el("p", { class: "muted", text: "No human action yet." });
   return el("table", { class: "audit" },
     el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Field", "Before", "After"].map((h) => el("th", { text: h })))),
-    el("tbody", {}, detail.audit.map((a) => el("tr", {},
+    el("tbody", {}, entries.map((a) => el("tr", {},
       el("td", { class: "nowrap", text: a.at.replace("T", " ").slice(0, 19) }),
       el("td", { text: a.actor }), el("td", { text: a.action }), el("td", { text: a.field || "" }),
       el("td", {}, el("code", { text: JSON.stringify(a.before) })),
@@ -200,7 +206,10 @@ function reviewPanel(detail) {
 async function render(detail) {
   const { incident } = detail;
   document.title = `sitroom · ${incident.sub_event_type} · ${dateText(incident.date)}`;
-  const documents = await Promise.all(detail.sources.map((s) => get(`documents/${encodeURIComponent(s.id)}`).catch(() => null)));
+  const [documents, history] = await Promise.all([
+    Promise.all(detail.sources.map((s) => get(`documents/${encodeURIComponent(s.id)}`).catch(() => null))),
+    get("audit").catch(() => []),
+  ]);
   fill(document.getElementById("title"),
     el("span", { class: "swatch big", bg: typeColor(incident.sub_event_type) }),
     `${incident.sub_event_type} · ${dateText(incident.date)} · ${incident.place_text || (incident.place && incident.place.name) || "no place"}`);
@@ -214,7 +223,7 @@ async function render(detail) {
   fill(document.getElementById("sources"), detail.sources.map((s, i) => sourceSection(s, documents[i], detail.evidence)));
   fill(document.getElementById("mentions"), mentionsList(detail));
   fill(document.getElementById("merges"), mergesList(detail));
-  fill(document.getElementById("audit"), auditTable(detail));
+  fill(document.getElementById("audit"), auditTable(detail, history));
   fill(document.getElementById("review"), reviewPanel(detail));
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
 }
