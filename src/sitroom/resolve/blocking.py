@@ -2,8 +2,10 @@
 
 Every mention is filed under several keys; a mention then looks up the keys its own place precision
 calls for, so the work grows with the number of mentions times the size of a block, not its square:
-- a site or town: the 3x3 fine cells (1 degree) around its point;
-- a region or sea area: the 3x3 coarse cells (5 degrees) around its centroid;
+- a site or town: the fine cells (1 degree) within reach of its point (both towns' radii and the
+  largest gap: 70 km), one to four cells;
+- a region or sea area: the coarse cells (5 degrees) within reach of its centroid (its radius, the
+  largest radius of another place, and the gap);
 - a country only: every mention in that country naming one of the same distinctive actor words, and
   every mention placed in that country (a report that says only "in Jordan" tells the strike another
   report puts at Tower 22; the scorer still needs type, day and weapon to agree to merge them);
@@ -22,7 +24,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterator, Sequence
 
-from sitroom.resolve.features import POINT_KINDS, MentionFeatures
+from sitroom.resolve.features import PLACE_RADIUS_KM, POINT_KINDS, MentionFeatures
 from sitroom.resolve.records import ResolveConfig
 
 BlockKey = tuple[Hashable, ...]
@@ -83,6 +85,27 @@ def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
     return math.floor(lat / size), math.floor(lon / size)
 
 
+def _reach_km(f: MentionFeatures, config: ResolveConfig) -> float:
+    """How far another mention's point may lie and still be compared: both radii and the largest gap.
+
+    A point looks for points on the fine grid (a region or sea area finds it from its own side); a
+    region or sea area looks on the coarse grid for points and regions (a sea area reaches as far as
+    its own radius allows, which covers another telling of the same sea).
+    """
+    own = PLACE_RADIUS_KM.get(f.kind or "", 0.0)
+    other = PLACE_RADIUS_KM["town" if f.kind in POINT_KINDS else "region"]
+    return own + other + config.max_gap_km
+
+
+def _cells_within(lat: float, lon: float, size: float, reach_km: float) -> Iterator[tuple[int, int]]:
+    """The grid cells that hold any point within `reach_km` of (lat, lon) (a bounding box of them)."""
+    dlat = reach_km / 111.2
+    dlon = min(reach_km / (111.2 * max(math.cos(math.radians(lat)), 0.05)), 180.0)
+    for row in range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1):
+        for col in range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1):
+            yield row, col
+
+
 def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
     yield ("report", f.document_id)
     for week in _weeks(f, config):
@@ -102,12 +125,9 @@ def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
     for week in _weeks(f, config):
         if f.lat is not None and f.lon is not None:
             fine = f.kind in POINT_KINDS
-            reach = 1
             size = config.cell_degrees if fine else config.coarse_cell_degrees
-            row, col = _cell(f.lat, f.lon, size)
-            for d_row in range(-reach, reach + 1):
-                for d_col in range(-reach, reach + 1):
-                    yield (f.family, week, "fine" if fine else "coarse", row + d_row, col + d_col)
+            for row, col in _cells_within(f.lat, f.lon, size, _reach_km(f, config)):
+                yield (f.family, week, "fine" if fine else "coarse", row, col)
         else:
             if f.country and config.country_blocking:
                 yield (f.family, week, "country", f.country)

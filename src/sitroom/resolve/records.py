@@ -47,10 +47,10 @@ class ResolveConfig:
     #: family and week), not only with those naming the same actors.
     country_blocking: bool = True
     #: A mention is compared with at most this many members of one block (those nearest in start day),
-    #: so the work stays linear however dense an archive grows. On the synthetic 10k set, 12 and 64 give
-    #: the same pairwise P/R (0.97/0.93) and 12 takes a third less time; 16 leaves room for real blocks
-    #: with several reports per incident. The project's fixtures never reach it.
-    max_block_comparisons: int = 16
+    #: so the work stays linear however dense an archive grows. On the synthetic 10k set pairwise P/R
+    #: is 0.968/0.930 at 64 and at 16, 0.969/0.925 at 8 and 0.970/0.914 at 4, while the candidate pairs
+    #: per mention at 30k fall from 20 (at 16) to 13 (at 8). The project's fixtures never reach it.
+    max_block_comparisons: int = 8
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
