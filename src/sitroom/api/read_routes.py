@@ -35,13 +35,8 @@ from sitroom.api.schemas import (
     TallyOut,
     TimelineOut,
     WhoAmI,
-    claim_out,
-    detail_out,
-    document_out,
-    incident_out,
-    place_out,
-    tally_out,
 )
+from sitroom.api.serialize import claim_out, detail_out, document_out, incident_out, place_out, tally_out
 from sitroom.api.tokens import TokenInfo
 from sitroom.store import Store
 from sitroom.store.records import IncidentFilter, IncidentRecord

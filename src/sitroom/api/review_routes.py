@@ -25,9 +25,8 @@ from sitroom.api.schemas import (
     MergeBody,
     ReviewBody,
     SplitBody,
-    audit_out,
-    detail_out,
 )
+from sitroom.api.serialize import audit_out, detail_out
 from sitroom.api.tokens import TokenInfo
 from sitroom.errors import ConfigError
 from sitroom.model import WEAPONS

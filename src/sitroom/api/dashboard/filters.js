@@ -1,6 +1,6 @@
 // The filters live in the page's URL, so a view can be bookmarked, shared and restored with Back.
 
-export const FILTER_KEYS = ["since", "until", "country", "type", "attacker", "target", "weapon", "q"];
+export const FILTER_KEYS = ["since", "until", "country", "type", "attacker", "target", "weapon", "q", "status"];
 
 /** The filters of the current URL as {name: value} (only the ones set). */
 export function readFilters(search = window.location.search) {
