@@ -73,9 +73,33 @@ def incident_in(client: TestClient) -> Callable[[str], dict]:  # type: ignore[ty
 
 
 @pytest.fixture(scope="session")
-def filled_sqlite(tmp_path_factory: pytest.TempPathFactory, cached_extract) -> str:  # type: ignore[no-untyped-def]
-    """A SQLite file with the fixture incidents, made once per session (for tests that only read)."""
-    db = str(tmp_path_factory.mktemp("api") / "filled.db")
-    with open_store(db) as store:
-        fill_store(store, cached_extract)
-    return db
+def filled_sqlite_factory(
+    tmp_path_factory: pytest.TempPathFactory, cached_extract: Callable[[Document], Extraction]
+) -> Callable[[], str]:
+    """Makes a new SQLite file holding the fixture incidents, for tests that share one store."""
+
+    def make() -> str:
+        db = str(tmp_path_factory.mktemp("api") / "filled.db")
+        with open_store(db) as store:
+            fill_store(store, cached_extract)
+        return db
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def filled_sqlite(filled_sqlite_factory: Callable[[], str]) -> str:
+    """A SQLite file with the fixture incidents, made once per session (schemathesis writes to it)."""
+    return filled_sqlite_factory()
+
+
+@pytest.fixture(scope="module")
+def shared_client(filled_sqlite_factory: Callable[[], str]) -> Iterator[TestClient]:
+    """One client per test module over its own filled SQLite store, for tests that the store's backend
+    cannot change (parameter validation runs before any query)."""
+    with (
+        open_store(filled_sqlite_factory()) as store,
+        TestClient(create_app(store, ApiSettings())) as test_client,
+    ):
+        test_client.headers["Authorization"] = "Bearer " + create_token(store, "editor", "validator").secret
+        yield test_client

@@ -31,8 +31,8 @@ from sitroom.store import Store
         {"country": ",".join(["IQ"] * 51)},
     ],
 )
-def test_incidents_bad_parameters_are_422(client: TestClient, params: dict[str, object]) -> None:
-    response = client.get("/api/incidents", params=params)
+def test_incidents_bad_parameters_are_422(shared_client: TestClient, params: dict[str, object]) -> None:
+    response = shared_client.get("/api/incidents", params=params)
     assert response.status_code == 422, response.text
     assert response.json()["detail"]
 
