@@ -262,3 +262,16 @@ def test_count_casualties_reads_headline_grammar(
 ) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_count_casualties_skips_predicates_marked_unreal(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The driver could have killed the officer at the checkpoint.")
+    killing = next(t.i for t in doc if t.lower_ == "killed")
+    assert count_casualties(doc[:], unreal=frozenset({killing})).killed is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The gunman shot several rounds into the house.", "He fired a gun into the air."]
+)
+def test_count_casualties_does_not_count_shots_or_guns_as_victims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not _counts(nlp, text).found

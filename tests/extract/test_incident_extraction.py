@@ -209,3 +209,9 @@ def test_prefilter_parses_a_title_case_headline_in_sentence_case(nlp) -> None:  
     sentence = parse_candidates(text, nlp, frozenset({"shot"}))[0]
     assert sentence.doc.text == "Woman shot and killed outside bakery"
     assert len(sentence.doc.text) == sentence.end - sentence.start
+
+
+def test_extract_incidents_counts_no_victims_of_a_hypothetical_killing(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Police shot a man in the leg on Sunday; he could have killed the officer, a spokesman said."
+    incident = run(text).incidents[0]
+    assert (incident.fatalities, incident.injuries) == (None, 1)

@@ -106,8 +106,13 @@ def casualty_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
-def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: str = "") -> CasualtyCounts:
+def count_casualties(
+    sentence: SpacySpan, *, char_offset: int = 0, document_id: str = "", unreal: frozenset[int] = frozenset()
+) -> CasualtyCounts:
     """Read how many people a parsed sentence says were killed and injured, with evidence spans.
+
+    `unreal` holds the indexes of predicates that tell no fact ("could have killed him", "threatened
+    to shoot"): their victims are not counted.
 
     `char_offset` is added to the spaCy character offsets, for a Doc made of one sentence of a longer
     document; evidence spans then point into the document's text.
@@ -122,6 +127,8 @@ def count_casualties(sentence: SpacySpan, *, char_offset: int = 0, document_id: 
     findings: list[_Finding] = []
     seen: set[tuple[Category, int]] = set()
     for token in sentence:
+        if token.i in unreal:
+            continue
         for finding in _findings_at(token, lexicon):
             key = (finding.category, finding.victim)
             if key not in seen:

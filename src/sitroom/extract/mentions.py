@@ -71,7 +71,8 @@ class SentenceReader:
             if all(h.status == "generic" for h in g)
         ]
         times = assign_times(doc, offset, [[h.index for h in g] for g in told_groups], dated)
-        casualties = count_casualties(doc[:], char_offset=offset, document_id=document_id)
+        unreal = frozenset(h.index for h in hits if h.status == "irrealis")
+        casualties = count_casualties(doc[:], char_offset=offset, document_id=document_id, unreal=unreal)
         told = []
         if not groups and casualties.found:
             told.append(self.casualties_only(sentence, casualties))
