@@ -52,3 +52,23 @@ def test_gazetteer_open_rejects_a_file_that_is_not_an_index(tmp_path: Path) -> N
     bogus.write_bytes(b"not sqlite at all" * 100)
     with pytest.raises(GazetteerError, match="not a sitroom gazetteer index"):
         Gazetteer.open(bogus)
+
+
+def test_gazetteer_country_points_sit_near_the_middle_by_either_convention(gazetteer: Gazetteer) -> None:
+    from sitroom.geocode.resolution import haversine_km
+
+    def country(name: str) -> tuple[float, float]:
+        place = next(p for p in gazetteer.lookup(name) if p.kind == "country")
+        return place.lat, place.lon
+
+    # (GeoNames' point, Wikipedia's point) of each country, from their public records.
+    conventions = {
+        "United States": ((39.76, -98.5), (40.0, -100.0)),
+        "China": ((35.0, 105.0), (35.0, 103.0)),
+        "Iraq": ((33.0, 44.0), (33.0, 44.0)),
+    }
+    for name, points in conventions.items():
+        for lat, lon in points:
+            assert haversine_km(*country(name), lat, lon) < 161, name
+    # An archipelago keeps the Factbook point: its largest island says little about its middle.
+    assert haversine_km(*country("Indonesia"), -5.0, 120.0) < 50

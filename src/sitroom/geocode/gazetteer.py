@@ -24,7 +24,7 @@ from sitroom.geocode import sources
 from sitroom.geocode.folding import name_keys
 from sitroom.model import Place, PlaceKind
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 MatchLevel = Literal["exact", "stripped", "skeleton"]
 #: A skeleton match must still look like the name: the ratio of difflib over the article-stripped
 #: keys. 0.5 keeps "hodeidah"/"hudaydah" (0.62) and "deir zor"/"dayr zawr" (0.59) and drops most

