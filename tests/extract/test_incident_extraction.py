@@ -215,3 +215,20 @@ def test_extract_incidents_counts_no_victims_of_a_hypothetical_killing(run) -> N
     text = "Police shot a man in the leg on Sunday; he could have killed the officer, a spokesman said."
     incident = run(text).incidents[0]
     assert (incident.fatalities, incident.injuries) == (None, 1)
+
+
+def test_extract_incidents_reads_plural_strikes_with_a_toll_as_one_incident(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Government airstrikes killed at least nine people in the market town on Tuesday, medics said."
+    )
+    assert [(i.sub_event_type, i.fatalities_min) for i in result.incidents] == [("Air/drone strike", 9)]
+
+
+def test_extract_incidents_reads_the_weapon_of_dozens_of_rockets(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("Militants fired dozens of rockets at the air base on Monday.").incidents[0]
+    assert (incident.sub_event_type, incident.weapon) == ("Shelling/artillery/missile attack", ("rocket",))
+
+
+def test_extract_incidents_leaves_a_summary_since_a_date_out(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("Drones have hit dozens of ships since November, the navy said.").incidents == ()
+    assert run("Airstrikes have killed hundreds of fighters since the offensive began.").incidents == ()

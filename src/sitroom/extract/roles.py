@@ -23,7 +23,21 @@ from sitroom.model import ActorKind
 _TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon"})
 _DROP_EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "punct", "advmod", "predet", "cc", "case"})
 _KEEP_INSIDE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "punct", "case", "hmod"})
-_QUANTITY_HEADS = frozenset({"number", "dozens", "hundreds", "scores", "handful", "group", "members", "some"})
+_QUANTITY_HEADS = frozenset(
+    {
+        "number",
+        "dozens",
+        "hundreds",
+        "scores",
+        "handful",
+        "group",
+        "members",
+        "some",
+        "barrage",
+        "salvo",
+        "volley",
+    }
+)
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _VAGUE_QUANTITIES = frozenset({"several", "many", "some", "multiple", "few", "numerous", "dozens", "unknown"})
 _TIME_WORDS = frozenset({"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon"})
@@ -126,7 +140,11 @@ class RoleReader:
             elif dep == "nsubj":
                 slots["interceptor" if interception else "attacker"] = child
             elif dep in {"nsubjpass", "dobj"}:
-                slots["projectile" if interception or self.is_weapon(child) else "target"] = child
+                counted = _counted_noun(child)  # "fired dozens of rockets": the rockets
+                if interception or self.is_weapon(counted):
+                    slots["projectile"] = counted
+                else:
+                    slots["target"] = child
             elif dep == "agent":
                 slots.update(self._agent(child, interception))
             elif dep == "poss" and token.pos_ == "NOUN":

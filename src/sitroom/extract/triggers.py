@@ -135,14 +135,18 @@ class TriggerFinder:
             == "generic"
         ):
             return True
-        if any(c.dep_ == "nummod" for c in children) or any(c.lower_ == "least" for c in token.subtree):
+        if any(c.dep_ == "nummod" for c in children) or any(
+            c.lower_ == "least" for c in token.subtree if c.i < token.i
+        ):
             return True  # a number of events ("at least one attack", "two attacks") counts a series
-        if token.tag_ == "NNS" and token.lower_ not in self.weapon_terms:
+        if token.tag_ == "NNS" and token.lower_ not in self.weapon_terms and not _tells_a_toll(token):
             return True
+        if token.dep_ in {"nsubj", "dobj"} and _sums_up(token.head):
+            return True  # "airstrikes have killed thousands since the war began"
         return self._governed_by_generic(token)
 
     def _is_generic_verb(self, token: Token) -> bool:
-        if self._governed_by_generic(token):
+        if self._governed_by_generic(token) or _sums_up(token):
             return True
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
@@ -156,6 +160,35 @@ class TriggerFinder:
             for word in _clause_chain(token)
             if word.i != token.i
         )
+
+
+#: Verbs whose past tense, said of plural events with an object, tells one occasion's toll.
+_TOLL_VERBS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage"})
+
+
+def _tells_a_toll(noun: Token) -> bool:
+    """'Israeli airstrikes killed 12 people': plural events with a toll are one occasion, not a series."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" else []
+    verbs += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+    # Not "airstrikes have killed thousands": the perfect sums up a series.
+    return any(
+        verb.tag_ in {"VBD", "VBN"}
+        and verb.lemma_.lower() in _TOLL_VERBS
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        for verb in verbs
+    )
+
+
+def _sums_up(verb: Token) -> bool:
+    """A present perfect with 'since' ("have killed thousands since October") sums up a series."""
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in verb.children)
+    return perfect and any(
+        c.lower_ == "since"
+        for child in verb.children
+        if child.dep_ in {"prep", "advcl"}
+        for c in child.subtree
+    )
 
 
 def _clause_chain(token: Token) -> Iterable[Token]:
@@ -227,6 +260,8 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
             return attached.head.i
     if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:
         return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
+    if token.dep_ in {"acl", "relcl"} and head.i in by_index and head.pos_ == "NOUN":
+        return head.i  # "strikes that killed 12", "airstrikes killed 12" parsed as a clause on the noun
     if (
         token.dep_ in {"acl", "advcl"}
         and (token.tag_ == "VBG" or (token.tag_ == "VBN" and token.dep_ == "advcl"))
