@@ -126,3 +126,14 @@ def test_geocoder_big_city_inside_a_sentence_needs_no_entity(geocoder: Geocoder)
     assert found["Aleppo"].place is not None and found["Aleppo"].place.country == "SY"
     # At the start of a sentence a capital says nothing, so a common word there stays a word.
     assert geocoder.find_places("Reading is fun.", entities=[]) == []
+
+
+def test_geocoder_codes_and_lower_case_words_do_not_become_towns(geocoder: Geocoder) -> None:
+    text = "The DOH said a swan died in Washington, D.C. and in NYC."
+    doh, swan = text.index("DOH"), text.index("swan")
+    entities = [(doh, doh + 3, "GPE"), (swan, swan + 4, "GPE")]
+    found = _by_text(geocoder.find_places(text, entities=entities))
+    assert "swan" not in found
+    assert found.get("DOH") is None or found["DOH"].place is None
+    washington = next(m.place for t, m in found.items() if t.startswith("Washington"))
+    assert washington is not None and washington.admin1 == "District of Columbia"

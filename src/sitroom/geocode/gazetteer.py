@@ -24,7 +24,7 @@ from sitroom.geocode import sources
 from sitroom.geocode.folding import name_keys
 from sitroom.model import Place, PlaceKind
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 MatchLevel = Literal["exact", "stripped", "skeleton"]
 #: A skeleton match must still look like the name: the ratio of difflib over the article-stripped
 #: keys. 0.5 keeps "hodeidah"/"hudaydah" (0.62) and "deir zor"/"dayr zawr" (0.59) and drops most
@@ -147,11 +147,13 @@ def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
         )  # fmt: skip
         seen: set[str] = set()
         # The main name first: a folded key keeps the first name that gives it, with its is_main flag.
-        for name in (entry.name, *entry.names, *aliases.get(entry.ref, ())):
+        for name in (entry.name, *aliases.get(entry.ref, ()), *entry.names):
             folded, stripped, skeleton = name_keys(name)
             if folded and folded not in seen:
                 seen.add(folded)
-                name_rows.append((number, name, folded, stripped, skeleton, int(name == entry.name)))
+                # A curated alias ("U.S.", "D.C.") is as much the place's own name as its main one.
+                own = name == entry.name or name in aliases.get(entry.ref, ())
+                name_rows.append((number, name, folded, stripped, skeleton, int(own)))
     connection.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     connection.executemany("INSERT INTO names VALUES (?,?,?,?,?,?)", name_rows)
     connection.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)", sources.read_demonyms().items())

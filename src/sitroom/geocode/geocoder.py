@@ -124,9 +124,12 @@ class Geocoder:
             key = fold_name(toponym.text)
             if key in ships or is_not_a_place(toponym, text, ships, frozenset()):
                 continue
+            if toponym.text[:1].islower() and key not in self._index.lowercase_start:
+                continue  # "swan", "cheddar": the model's lower-case places are words
             if key not in options:
                 whole = self._candidates(toponym.text)
-                options[key] = whole if whole[0] else self._part_candidates(toponym.text)
+                named = whole if whole[0] else self._part_candidates(toponym.text)
+                options[key] = (_plausible(toponym.text, named[0]), named[1])
             candidates = options[key][0]
             if key in people and not _outweighs_a_surname(toponym, candidates):
                 continue
@@ -281,6 +284,15 @@ class Geocoder:
                 if best is not None:
                     chosen[key] = best
         return chosen
+
+
+def _plausible(name: str, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """The candidates an abbreviation may name: not towns that GeoNames lists under an airport or
+    other code ("DOH" for Doha, "FAO" for Al Faw), only places whose own name or alias it is."""
+    letters = name.replace(".", "").replace(" ", "")
+    if not (letters.isupper() and len(letters) <= 4):
+        return tuple(candidates)
+    return tuple(c for c in candidates if c.place.kind != "town" or c.main_name)
 
 
 def _outweighs_a_surname(toponym: Toponym, candidates: Sequence[Candidate]) -> bool:
