@@ -23,7 +23,7 @@ _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "P
 _COUNTRY_BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})
 #: A country's name inside a newspaper's or broadcaster's is no place ("China Daily", "Times of India").
 _MEDIA = re.compile(
-    r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|Agency)\b"
+    r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|Agency|Broadcasting)\b"
 )
 #: Ship prefixes: US, British, Australian, Canadian, Indian, merchant, Russian, French, Korean, Japanese.
 _SHIP = re.compile(
@@ -36,7 +36,9 @@ _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6
 _CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b", re.I)
 #: A place name before one of these names a disease or a strain ("Marburg virus", "Rift Valley fever").
-_DISEASE_AFTER = re.compile(r"\s+(?:\w*virus|virus|fever|flu|influenza|disease|strain)\b", re.I)
+_DISEASE_AFTER = re.compile(
+    r"\s+(?:(?:ha?emorrhagic|avian|swine|bird)\s+)?(?:\w*virus|fever|flu|influenza|disease|strain)\b", re.I
+)
 
 
 @dataclass(frozen=True)
