@@ -23,7 +23,6 @@ from sitroom.api.schemas import (
     IncidentDetailOut,
     LocationIn,
     MergeBody,
-    ReviewBody,
     SplitBody,
 )
 from sitroom.api.serialize import audit_out, detail_out
@@ -55,9 +54,7 @@ MAX_COUNT = 1_000_000
 
 @router.post("/incidents/{incident_id}/accept", response_model=IncidentDetailOut, responses=_ERRORS)
 @in_worker
-def accept(
-    store: StoreDep, editor: EditorDep, incident_id: IdPath, body: ReviewBody | None = None
-) -> IncidentDetailOut:
+def accept(store: StoreDep, editor: EditorDep, incident_id: IdPath) -> IncidentDetailOut:
     """Mark an incident reviewed: a person checked it against its sources."""
     _exists(store, incident_id)
     return detail_out(_run(lambda: store.review_incident(incident_id, "accept", actor=editor.name)))
@@ -65,9 +62,7 @@ def accept(
 
 @router.post("/incidents/{incident_id}/reject", response_model=IncidentDetailOut, responses=_ERRORS)
 @in_worker
-def reject(
-    store: StoreDep, editor: EditorDep, incident_id: IdPath, body: ReviewBody | None = None
-) -> IncidentDetailOut:
+def reject(store: StoreDep, editor: EditorDep, incident_id: IdPath) -> IncidentDetailOut:
     """Reject an incident (not a real event, or not armed violence); it leaves listings and tallies."""
     _exists(store, incident_id)
     return detail_out(_run(lambda: store.review_incident(incident_id, "reject", actor=editor.name)))

@@ -282,7 +282,6 @@ class EditBody(Model):
 
     field: str = Field(max_length=40)
     value: int | str | list[str] | DateIn | LocationIn | None = Field(default=None)
-    note: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class DateIn(Model):
@@ -315,12 +314,6 @@ class SplitBody(Model):
     groups: list[list[Annotated[str, Field(min_length=1, max_length=200)]]] = Field(
         min_length=1, max_length=50
     )
-
-
-class ReviewBody(Model):
-    """An optional note on accepting or rejecting."""
-
-    note: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
 EditBody.model_rebuild()
