@@ -368,13 +368,15 @@ def update_incidents(
     settings: Settings,
     *,
     reextract: bool = False,
+    changed: bool = False,
     locate: bool = True,
     progress: ExtractProgress | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     extract: Callable[[Document], Extraction] | None = None,
 ) -> ProcessSummary:
-    """Extract every stored document not yet extracted (all of them with `reextract`), then resolve
-    every mention into incidents when anything changed, re-applying human edits and constraints.
+    """Extract every stored document not yet extracted (with `changed`, also those extracted by another
+    version of the code and lexicons; with `reextract`, all of them), then resolve every mention into
+    incidents when anything changed, re-applying human edits and constraints.
 
     Idempotent: a second call with nothing new neither loads a model nor writes. An interrupted call
     leaves complete batches only, and the next call finishes the work.
@@ -384,7 +386,7 @@ def update_incidents(
 
     started = time.perf_counter()
     version = extraction_version()
-    todo = store.documents_to_extract(version=version, every=reextract)
+    todo = store.documents_to_extract(version=version if changed else None, every=reextract)
     run = extract or _Extractor(settings, locate)
     problems: list[Problem] = []
     counts = {"mentions": 0, "claims": 0}

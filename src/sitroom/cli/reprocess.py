@@ -33,7 +33,12 @@ def reprocess_command(
     settings = load_settings(db=db)
     with open_store(settings.db) as store:
         summary = update_incidents(
-            store, settings, reextract=not changed_only, locate=not no_places, on_problem=_warn
+            store,
+            settings,
+            reextract=not changed_only,
+            changed=changed_only,
+            locate=not no_places,
+            on_problem=_warn,
         )
         if not changed_only and not summary.resolved:
             summary = update_incidents(store, settings)
