@@ -28,11 +28,18 @@ def build_incident(
 ) -> ResolvedIncident:
     """One incident from its mentions (in canonical order) and the merges that joined them."""
     members = list(zip(keys, mentions, strict=True))
+    # Each mention's evidence by field, gathered once: a field's values then need no scan of it.
+    by_field: list[dict[str, tuple[Evidence, ...]]] = []
+    for m in mentions:
+        spans: dict[str, list[Evidence]] = {}
+        for e in m.evidence:
+            spans.setdefault(e.field, []).append(e)
+        by_field.append({name: tuple(found) for name, found in spans.items()})
 
     def sourced(name: str, value_of: Callable[[Mention], T | None]) -> tuple[SourcedValue[T], ...]:
         return tuple(
-            SourcedValue(value, m.document_id, key, tuple(e for e in m.evidence if e.field == name))
-            for key, m in members
+            SourcedValue(value, m.document_id, key, by_field[n].get(name, ()))
+            for n, (key, m) in enumerate(members)
             if (value := value_of(m)) is not None
         )
 
