@@ -5,6 +5,7 @@ import { get, send } from "./api.js";
 import { typeColor, fieldClass, fieldLabel, fieldRank } from "./colors.js";
 import { highlightedReport } from "./highlight.js";
 import { mountTokenControl } from "./token.js";
+import { createMap } from "./map.js";
 
 const EDITABLE = ["event_type", "sub_event_type", "date", "location", "attacker", "target", "interceptor",
   "weapon", "count", "fatalities", "injuries", "damage"];
@@ -203,8 +204,21 @@ function reviewPanel(detail) {
   return el("div", { class: "review" }, note, el("div", { class: "actions" }, accept, reject), edit, merge, split);
 }
 
+let locator = null;
+
+async function showPlace(incident) {
+  // A small map of where the incident is; the same map code as the dashboard, with one point.
+  const place = incident.place;
+  fill(document.getElementById("where-note"), place ? `${place.name} · ${place.kind} · ${place.lat.toFixed(3)}, ${place.lon.toFixed(3)}` : "no place resolved");
+  if (!locator) locator = createMap(document.getElementById("where"), { onOpen: () => {} });
+  await locator.ready;
+  const casualties = (incident.fatalities.best || 0) + (incident.injuries.best || 0);
+  locator.update(place ? [{ id: incident.id, lat: place.lat, lon: place.lon, type: incident.sub_event_type, casualties, date: incident.date && incident.date.start, place: incident.place_text || place.name }] : []);
+}
+
 async function render(detail) {
   const { incident } = detail;
+  await showPlace(incident);
   document.title = `sitroom · ${incident.sub_event_type} · ${dateText(incident.date)}`;
   const [documents, history] = await Promise.all([
     Promise.all(detail.sources.map((s) => get(`documents/${encodeURIComponent(s.id)}`).catch(() => null))),

@@ -144,7 +144,9 @@ export function createMap(container, { onOpen }) {
     const [x0, x1] = [d3.quantileSorted(xs, trim), d3.quantileSorted(xs, 1 - trim)];
     const [y0, y1] = [d3.quantileSorted(ys, trim), d3.quantileSorted(ys, 1 - trim)];
     const span = Math.max(x1 - x0, y1 - y0, 4);
-    const k = Math.min(60, 0.7 * Math.min(width / Math.max(x1 - x0, span / 2), height / Math.max(y1 - y0, span / 2)));
+    // A lone point gets the view of a region around it (about 3,000 km across), not of a street.
+    const cap = points.length < 3 ? 12 : 60;
+    const k = Math.min(cap, 0.7 * Math.min(width / Math.max(x1 - x0, span / 2), height / Math.max(y1 - y0, span / 2)));
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
     svg.transition().duration(duration).call(zoom.transform, d3.zoomIdentity.translate(width / 2 - k * cx, height / 2 - k * cy).scale(Math.max(1, k)));
