@@ -179,6 +179,10 @@ def test_store_claims_sit_beside_the_count_of_their_scope(store: Store) -> None:
     assert comparison.scope.since == date(2023, 10, 17) and comparison.scope.until == date(2023, 10, 20)
     assert comparison.counted == 3 and comparison.difference == -9
     assert "IQ, SY" in comparison.scope_text
+    # "attacks on US forces" does not count what US forces did themselves.
+    erbil = store.list_incidents(IncidentFilter(weapon="rocket"))[0].id
+    store.review_incident(erbil, "edit", field="attacker", value=["U.S. forces"], actor="ana")
+    assert store.list_claims()[0].counted == 2
 
 
 def test_store_review_edit_survives_re_resolving(store: Store) -> None:

@@ -84,6 +84,8 @@ def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]
         conditions.append(c.attacker.icontains(chosen.attacker, autoescape=True))
     if chosen.target:
         conditions.append(c.target.icontains(chosen.target, autoescape=True))
+    for side in chosen.exclude_attackers:
+        conditions.append(~c.attacker.icontains(side, autoescape=True))
     if chosen.weapon:
         conditions.append(c.weapon.contains(f'"{chosen.weapon}"', autoescape=True))
     if chosen.text:
@@ -215,15 +217,31 @@ class IncidentReads:
         return comparisons
 
 
+#: "attacks on US forces" counts attacks *on* that side, so incidents it carried out are left out. The
+#: texts are matched inside the stored JSON list of attacker names (a quote opens each name), so '"us '
+#: finds "US forces" but not "Houthis". Only the US-led side is known so far.
+_ATTACKED_SIDES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(
+            r"\b(?:on|against|targeting)\s+(?:the\s+)?(?:U\.?S\.?|American|coalition|United States)(?!\w)",
+            re.I,
+        ),
+        ('"us ', '"u.s', '"us"', "american", "coalition", "united states", "pentagon"),
+    ),
+)
+
+
 def claim_scope(claim: Any, published: date | None) -> IncidentFilter:
     """The closest scope sitroom can count for a claim: its dates, the countries its subject names,
-    and the violent event types."""
+    the violent event types, and not the incidents carried out by the side said to be attacked."""
     subject = " ".join(filter(None, (claim.subject, claim.unit)))
+    excluded = tuple(t for pattern, texts in _ATTACKED_SIDES if pattern.search(subject) for t in texts)
     return IncidentFilter(
         since=claim.since,
         until=claim.as_of or published,
         countries=countries_named(subject),
         types=CLAIM_EVENT_TYPES,
+        exclude_attackers=excluded,
     )
 
 
@@ -232,7 +250,8 @@ def scope_text(scope: IncidentFilter) -> str:
     since = scope.since.isoformat() if scope.since else "start"
     until = scope.until.isoformat() if scope.until else "now"
     where = f" in {', '.join(scope.countries)}" if scope.countries else " anywhere"
-    return f"violent incidents {since}..{until}{where}"
+    side = ", not by US/coalition forces" if scope.exclude_attackers else ""
+    return f"violent incidents {since}..{until}{where}{side}"
 
 
 @functools.cache

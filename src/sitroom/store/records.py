@@ -99,6 +99,8 @@ class IncidentFilter:
     #: (lat, lon, radius in km).
     near: tuple[float, float, float] | None = None
     status: tuple[str, ...] = ("machine", "reviewed")
+    #: Leave out incidents whose attacker names contain any of these texts (any case).
+    exclude_attackers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
