@@ -60,7 +60,10 @@ def ingest_command(
             sources, store, settings, published=fallback, follow=follow, progress=progress, on_problem=_warn
         )
         if not no_extract:
-            processed = update_incidents(store, settings, locate=not no_places, on_problem=_warn)
+            advance = None if progress is None else lambda done, total: progress(done, total, "extracting")
+            processed = update_incidents(
+                store, settings, locate=not no_places, on_problem=_warn, progress=advance
+            )
     if as_json:
         extra = {"incidents": processed.as_json()} if processed else {}
         typer.echo(json.dumps({"db": store.where, **summary.as_json(), **extra}))
