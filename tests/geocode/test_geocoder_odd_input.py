@@ -44,9 +44,9 @@ def test_geocoder_one_megabyte_list_of_towns_the_model_never_saw(geocoder: Geoco
     assert all(text[m.span.start : m.span.end] == m.span.text for m in mentions)
 
 
-_WORDS = ["in", "near", "Kilifi", ",", "and", "US$", "$", "Mrs", "Kong", "district", "Łódź", "\n", "Red", "Sea",
+_WORDS = ["in", "near", "Kilifi", ",", "and", "US$", "$", "Dr", "Lima", "district", "Łódź", "\n", "Red", "Sea",
           "the", "of", "virus", "Daily", "China", "Springfield", "Ill.", "N.J.", "coast", "Indian", "Ocean", "-",
-          "Asia-Pacific", "Мосул", "بغداد", "Singh", "USS", "Carney", "Province", "J.", "'s", "St."]  # fmt: skip
+          "Syria-Iraq", "Мосул", "بغداد", "Singh", "USS", "Carney", "Province", "J.", "'s", "St."]  # fmt: skip
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

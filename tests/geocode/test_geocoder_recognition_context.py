@@ -75,28 +75,36 @@ def test_geocoder_english_names_of_subdivisions_resolve(geocoder: Geocoder) -> N
 
 
 def test_geocoder_extra_words_in_a_span_resolve_to_the_known_part(geocoder: Geocoder) -> None:
-    text = "The storm moved along the Indian Ocean coast towards Mombasa."
-    start = text.index("Indian")
+    text = "The storm moved along the Black Sea coast towards Odesa."
+    start = text.index("Black")
     end = text.index(" towards")
     mentions = geocoder.find_places(text, entities=[(start, end, "LOC")])
-    ocean = next(m for m in mentions if m.span.start == start)
-    assert ocean.place is not None and ocean.place.kind == "sea"
+    sea = next(m for m in mentions if m.span.start == start)
+    assert sea.place is not None and sea.place.kind == "sea"
+
+
+def test_geocoder_direction_words_before_a_country_keep_the_country(geocoder: Geocoder) -> None:
+    text = "Drones struck a base in eastern Syria."
+    start = text.index("eastern")
+    found = _by_text(geocoder.find_places(text, entities=[(start, start + len("eastern Syria"), "GPE")]))
+    place = found["eastern Syria"].place
+    assert place is not None and (place.kind, place.country) == ("country", "SY")
 
 
 def test_geocoder_disease_names_and_organisations_are_not_places(geocoder: Geocoder) -> None:
-    text = "Doctors in Kampala said the Marburg virus had spread; Mrs Kong of the Dresden Zoo agreed."
-    marburg = text.index("Marburg")
-    zoo = text.index("Dresden")
-    entities = [(marburg, marburg + 7, "GPE"), (zoo, zoo + len("Dresden Zoo"), "FAC")]
+    text = "Doctors in Kampala feared the Hong Kong flu had spread; Dr Lima of the Basra Museum agreed."
+    flu = text.index("Hong Kong")
+    museum = text.index("Basra")
+    entities = [(flu, flu + 9, "GPE"), (museum, museum + len("Basra Museum"), "FAC")]
     found = _by_text(geocoder.find_places(text, entities=entities))
-    assert "Marburg" not in found
+    assert "Hong Kong" not in found
+    assert found.get("Basra Museum") is None or found["Basra Museum"].place is None
     money = geocoder.find_places("Donors pledged US$40 million and $US 2 billion in Canada.", entities=[])
     assert [m.span.text for m in money] == ["Canada"]
-    paper = "Police in Kenya told the China Daily that the vote was calm."
-    start = paper.index("the China Daily")
-    named = geocoder.find_places(paper, entities=[(start, start + len("the China Daily"), "ORG")])
+    paper = "Police in Kenya told the Iraq Herald that the vote was calm."
+    start = paper.index("the Iraq Herald")
+    named = geocoder.find_places(paper, entities=[(start, start + len("the Iraq Herald"), "ORG")])
     assert [m.span.text for m in named] == ["Kenya"]
-    assert found.get("Dresden Zoo") is None or found["Dresden Zoo"].place is None
 
 
 def test_gazetteer_subdivisions_carry_their_source_point(gazetteer: Gazetteer) -> None:
@@ -107,17 +115,17 @@ def test_gazetteer_subdivisions_carry_their_source_point(gazetteer: Gazetteer) -
 
 
 def test_geocoder_one_word_person_entity_naming_a_big_city_is_a_place(geocoder: Geocoder) -> None:
-    text = "Nurses in Nottingham struck. Officer Jane Leeds said Leeds was calm."
-    nottingham = text.index("Nottingham")
+    text = "Nurses in Sheffield struck. Officer Jane Leeds said Leeds was calm."
+    sheffield = text.index("Sheffield")
     jane = text.index("Jane")
     leeds = text.rindex("Leeds")
     entities = [
-        (nottingham, nottingham + 10, "PERSON"),
+        (sheffield, sheffield + 9, "PERSON"),
         (jane, jane + len("Jane Leeds"), "PERSON"),
         (leeds, leeds + 5, "PERSON"),
     ]
     found = _by_text(geocoder.find_places(text, entities=entities))
-    assert found["Nottingham"].place is not None and found["Nottingham"].place.country == "GB"
+    assert found["Sheffield"].place is not None and found["Sheffield"].place.country == "GB"
     assert "Leeds" not in found  # a surname of someone in this text stays a person
 
 
@@ -129,11 +137,12 @@ def test_geocoder_big_city_inside_a_sentence_needs_no_entity(geocoder: Geocoder)
 
 
 def test_geocoder_codes_and_lower_case_words_do_not_become_towns(geocoder: Geocoder) -> None:
-    text = "The DOH said a swan died in Washington, D.C. and in NYC."
-    doh, swan = text.index("DOH"), text.index("swan")
-    entities = [(doh, doh + 3, "GPE"), (swan, swan + 4, "GPE")]
+    text = "The BGW office said cotton prices fell in Washington, D.C. and in NYC."
+    code, cotton, nyc = text.index("BGW"), text.index("cotton"), text.index("NYC")
+    entities = [(code, code + 3, "GPE"), (cotton, cotton + 6, "GPE"), (nyc, nyc + 3, "GPE")]
     found = _by_text(geocoder.find_places(text, entities=entities))
-    assert "swan" not in found
-    assert found.get("DOH") is None or found["DOH"].place is None
+    assert "cotton" not in found
+    assert found.get("BGW") is None or found["BGW"].place is None
     washington = next(m.place for t, m in found.items() if t.startswith("Washington"))
     assert washington is not None and washington.admin1 == "District of Columbia"
+    assert found["NYC"].place is not None and found["NYC"].place.admin1 == "New York"

@@ -58,7 +58,7 @@ _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
 _QUALIFIER_GAP = re.compile(
     r",\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|state|region|district)\s+of\s+)?"
 )
-#: A title or an initial marks a person's name ("Mrs Kong", "Michael J. Dillon").
+#: A title or an initial marks a person's name ("Dr Lima", "Mary K. Hart").
 _PERSON_MARK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady|Lord)\b\.?|\b[A-Z]\.\s")
 _PART_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 _MAX_PART_WORDS = 4
@@ -124,8 +124,8 @@ class Geocoder:
             key = fold_name(toponym.text)
             if key in ships or is_not_a_place(toponym, text, ships, frozenset()):
                 continue
-            if toponym.text[:1].islower() and key not in self._index.lowercase_start:
-                continue  # "swan", "cheddar": the model's lower-case places are words
+            if toponym.text.islower() and key not in self._index.lowercase_start:
+                continue  # "cotton", "turkey": the model's all-lower-case places are words
             if key not in options:
                 whole = self._candidates(toponym.text)
                 named = whole if whole[0] else self._part_candidates(toponym.text)
@@ -162,7 +162,7 @@ class Geocoder:
     def _is_known_name(self, name: str) -> bool:
         """Whether a name the model did not call a place is a place's own name, matched strictly.
 
-        GeoNames lists airport codes ("DOH") and odd alternate names ("Google" for a town) as
+        GeoNames lists airport codes ("BGW" for Baghdad) and odd alternate names of towns as
         names; a span the model did not call a place must be a town's main name, or name a region,
         country, sea or site (abbreviations only these: "NSW").
         """
@@ -190,7 +190,7 @@ class Geocoder:
 
     def _mislabelled_places(self, text: str, found: Sequence[tuple[int, int, str]]) -> dict[str, bool]:
         """Which ORG and one-word PERSON entities are places: known sites, regions and big towns
-        ("Hodeidah" as ORG, "Nottingham" as PERSON), unless the word is someone's surname here."""
+        ("Hodeidah" as ORG, "Sheffield" as PERSON), unless the word is someone's surname here."""
         surnames = {
             fold_name(text[s:e]).split()[-1]
             for s, e, label in found
@@ -241,8 +241,8 @@ class Geocoder:
     def _part_candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
         """Candidates of the longest known part of a name the gazetteer lacks as a whole.
 
-        The model's spans carry extra words ("Indian Ocean coast", "City of Santa Ana", "Asia-Pacific")
-        and names of features that cities500 lacks ("Salinas Valley"); the part is where they are.
+        The model's spans carry extra words ("Black Sea coast", "City of Basra", "Syria-Iraq")
+        and names of features that cities500 lacks ("Nineveh Plains"); the part is where they are.
         """
         if _ORGANISATION_WORD.search(name) or _PERSON_MARK.search(name):
             return (), ""
@@ -288,7 +288,7 @@ class Geocoder:
 
 def _plausible(name: str, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
     """The candidates an abbreviation may name: not towns that GeoNames lists under an airport or
-    other code ("DOH" for Doha, "FAO" for Al Faw), only places whose own name or alias it is."""
+    other code ("BGW" for Baghdad, "AMM" for Amman), only places whose own name or alias it is."""
     letters = name.replace(".", "").replace(" ", "")
     if not (letters.isupper() and len(letters) <= 4):
         return tuple(candidates)

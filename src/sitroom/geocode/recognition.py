@@ -21,7 +21,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP"})
 #: A country's name inside an organisation's still names the country ("U.S. Central Command").
 _COUNTRY_BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})
-#: A country's name inside a newspaper's or broadcaster's is no place ("China Daily", "Times of India").
+#: A country's name inside a newspaper's or broadcaster's is no place ("Iraq Herald", "Times of Malta").
 _MEDIA = re.compile(
     r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|Agency|Broadcasting)\b"
 )
@@ -35,7 +35,7 @@ _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6
 _CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b", re.I)
-#: A place name before one of these names a disease or a strain ("Marburg virus", "Rift Valley fever").
+#: A place name before one of these names a disease or a strain ("Hong Kong flu", "Lassa fever").
 _DISEASE_AFTER = re.compile(
     r"\s+(?:(?:ha?emorrhagic|avian|swine|bird)\s+)?(?:\w*virus|fever|flu|influenza|disease|strain)\b", re.I
 )
@@ -189,7 +189,7 @@ def merge_toponyms(
 
 def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: frozenset[str]) -> bool:
     """True for a ship's, person's, disease's or currency's name the model took for a place
-    ("Marburg virus", "US$460 million", "Hong Kong dollars")."""
+    ("Lassa fever", "US$40 million", "Hong Kong dollars")."""
     key = fold_name(toponym.text)
     if key in ships or key in people:
         return True
@@ -201,7 +201,7 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
     return bool(re.search(r"\b(?:USS|HMS|USNS|HMAS|INS|MV)\s+$", before))
 
 
-#: Labels the model gives toponyms it does not know ("Garissa" as PERSON, "Toruń" as NORP).
+#: Labels the model gives toponyms it does not know ("Kilifi" as PERSON, "Łódź" as NORP).
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
 #: Capital letters of the Latin script (Basic Latin to Latin Extended-B: "Ł", "Ö", "Ș").
 _CAPITAL = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
@@ -215,7 +215,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"state|region|district|county|capital|outskirts|suburbs?|port|island|area)s?\s+of)\s+(?:the\s+)?$",
     re.I,
 )
-#: What follows a place: its kind ("Dhule district", "Nandurbar and Dhule districts").
+#: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
 _HEAD_NOUN_AFTER = re.compile(
     r"^\s+(?:province|state|district|county|region|governorate|prefecture|municipality|city|town|"
     r"village|area)s?\b",
