@@ -275,3 +275,9 @@ def test_count_casualties_skips_predicates_marked_unreal(nlp) -> None:  # type: 
 )
 def test_count_casualties_does_not_count_shots_or_guns_as_victims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not _counts(nlp, text).found
+
+
+def test_count_casualties_reads_injuries_caused_to_counted_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "A drone hit the outpost, causing minor injuries to three guards.")
+    assert counts.injured == 3
+    assert _counts(nlp, "He suffered a gunshot wound to the chest.").injured == 1

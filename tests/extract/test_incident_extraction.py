@@ -232,3 +232,27 @@ def test_extract_incidents_reads_the_weapon_of_dozens_of_rockets(run) -> None:  
 def test_extract_incidents_leaves_a_summary_since_a_date_out(run) -> None:  # type: ignore[no-untyped-def]
     assert run("Drones have hit dozens of ships since November, the navy said.").incidents == ()
     assert run("Airstrikes have killed hundreds of fighters since the offensive began.").incidents == ()
+
+
+def test_extract_incidents_reads_state_strikes_on_a_named_day(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("The army carried out strikes on Saturday against rebel depots near the river.").incidents[
+        0
+    ]
+    assert incident.sub_event_type == "Air/drone strike"
+    assert incident.target and "depots" in incident.target[0]
+    assert incident.date is not None and incident.date.start == date(2024, 3, 2)
+
+
+def test_extract_incidents_leaves_an_attack_counted_in_times_out(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("The convoys were attacked at least 14 times by drones last month.").incidents == ()
+
+
+def test_extract_incidents_keeps_gunmen_as_the_attacker(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("Gunmen attacked a farm near the town on Sunday, killing three workers.").incidents[0]
+    assert incident.attacker == ("Gunmen",)
+    assert incident.fatalities == 3
+
+
+def test_extract_incidents_groups_a_launch_on_a_coordinated_projectile(run) -> None:  # type: ignore[no-untyped-def]
+    text = "On Saturday, the frigate intercepted two missiles and six drones launched from the coast."
+    assert [i.sub_event_type for i in run(text).incidents] == ["Disrupted weapons use"]

@@ -291,6 +291,12 @@ def _noun_findings(token: Token, lemma: str, lex: CasualtyLexicon) -> list[_Find
         category: Category = "killed" if fatal else "harmed" if harm else "injured"
         if negated:
             return _found(category, token, token, lex, zero=True)
+        holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "caused injuries to X"
+        recipients = [
+            g for h in holders for c in h.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
+        ]
+        if recipients and _counted_people(recipients[0]):
+            return _found(category, recipients[0], token, lex)  # "minor injuries to two soldiers"
         if token.dep_ in ("dobj", "pobj"):
             return _found(category, _clause_subject(token), token, lex)
     if lex.has(lemma, "life_noun"):
@@ -400,6 +406,11 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
+
+
+def _counted_people(token: Token) -> bool:
+    """'injuries to two soldiers' names whom ('to the chest' names where): only a counted phrase."""
+    return token.like_num or any(c.dep_ == "nummod" for c in token.children)
 
 
 def _clause_subject(token: Token) -> Token | None:

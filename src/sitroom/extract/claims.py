@@ -1,10 +1,12 @@
 """Reported running tallies: "the number of attacks ... has risen to 76 since October 17, an official said".
 
 A tally is a count of events (its unit is an event noun of the trigger lexicon, or "incidents"),
-stated either as "the number/tally/total of X" with a verb of reaching ("has risen to 76", "stands
-at 76", "is 76") or as a counted event noun with a start ("76 attacks since October 17"). `since`
-comes from a "since" time expression of the sentence, `as_of` from an "as of" expression or else
-the dateline, and the claim is attributed to the subject of the reporting verb or "according to".
+stated as "the number/tally/total of X" with a verb of reaching ("has risen to 76", "stands
+at 76", "is 76"), as a counted event noun with a start ("76 attacks since October 17"), or as an
+attack verb counted in times ("have been attacked at least 66 times since Oct. 17", "militias have
+targeted the bases 40 times"). `since` comes from a "since" time expression of the sentence, `as_of`
+from an "as of" expression, else the day of the reporting verb ("a spokesman said on Nov. 21"), else
+the dateline; the claim is attributed to the subject of the reporting verb or "according to".
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ _REACH_VERBS = frozenset(
 )
 _REPORTING = frozenset({"say", "tell", "confirm", "report", "announce", "add", "state"})
 _EXTRA_UNITS = frozenset({"incidents", "incident", "attacks", "strikes", "events"})
+#: Verbs whose count in "times" is a tally of attacks ("attacked 66 times"), and the unit it counts.
+_COUNTED_VERBS = frozenset({"attack", "target", "strike", "hit", "shell", "assault", "fire"})
+_COUNTED_UNIT = "attacks"
+#: A verbal tally needs a start ("since") or the perfect ("have been attacked 66 times"): "was hit
+#: twice on Sunday" tells one day's events, not a running tally.
+_PERFECT_AUX = frozenset({"have", "has", "'ve"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,9 @@ class ClaimFinding:
 
     claim: Claim
     series_attacker: tuple[int, int] | None
+    #: Character bounds (in the document) of a counted verb ("attacked ... 66 times"): the events the
+    #: sentence seems to tell through that verb are the tally itself, not an incident.
+    tally_verb: tuple[int, int] | None = None
 
 
 def find_claims(
@@ -50,7 +61,33 @@ def find_claims(
             continue
         unit_token, number = quantity
         found.append(_build(doc, offset, document_id, published, dated, unit_token, number))
+    for token in doc:
+        number = _times_count(token)
+        if number is not None:
+            finding = _build(doc, offset, document_id, published, dated, token, number, unit=_COUNTED_UNIT)
+            bounds = (offset + token.idx, offset + token.idx + len(token))
+            found.append(ClaimFinding(finding.claim, finding.series_attacker, bounds))
     return found
+
+
+def _times_count(verb: Token) -> Token | None:
+    """The number of "VERB N times" when it states a running tally (a start or the perfect), else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COUNTED_VERBS:
+        return None
+    times = next((c for c in verb.children if c.lower_ == "times" and c.dep_ in {"npadvmod", "dobj"}), None)
+    number = (
+        next((c for c in times.children if c.dep_ == "nummod" and c.like_num), None) if times else None
+    )
+    if number is None or _as_int(number.text) < 2:
+        return None
+    perfect = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PERFECT_AUX for c in verb.children)
+    since = any(t.lower_ == "since" for t in verb.subtree)
+    return number if perfect or since else None
+
+
+def _as_int(text: str) -> int:
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() else 0
 
 
 def _tally_quantity(token: Token, event_words: frozenset[str]) -> tuple[Token, Token] | None:
@@ -95,6 +132,8 @@ def _build(
     dated: Sequence[DatedExpression],
     unit: Token,
     number: Token,
+    *,
+    unit_name: str | None = None,
 ) -> ClaimFinding:
     def span(start: int, end: int) -> Span:
         return Span(document_id, offset + start, offset + end, doc.text[start:end])
@@ -103,16 +142,20 @@ def _build(
     inside = [d for d in dated if offset <= d.expression.span.start < offset + len(doc.text)]
     since = next((d for d in inside if d.preposition == "since" and d.expression.range), None)
     as_of_expression = next((d for d in inside if d.preposition == "of" and d.expression.range), None)
-    as_of = (
-        as_of_expression.expression.range.end
-        if as_of_expression and as_of_expression.expression.range
-        else published
-    )
+    speech = next((d for d in inside if d.role == "speech" and d.expression.range), None)
+    if as_of_expression is not None and as_of_expression.expression.range is not None:
+        as_of: date | None = as_of_expression.expression.range.end
+    elif speech is not None and speech.expression.range is not None:
+        as_of = speech.expression.range.end
+    else:
+        as_of = published
     if since is not None:
         evidence.append(Evidence("since", since.expression.span))
     if as_of_expression is not None:
         evidence.append(Evidence("as_of", as_of_expression.expression.span))
-    subject_tokens = [t for t in unit.subtree if t.i != unit.i]
+    elif speech is not None:
+        evidence.append(Evidence("as_of", speech.expression.span))
+    subject_tokens = [t for t in unit.subtree if t.i != unit.i] if unit_name is None else _verb_subject(unit)
     subject = None
     series: tuple[int, int] | None = None
     if subject_tokens:
@@ -129,8 +172,8 @@ def _build(
         evidence.append(Evidence("attributed_to", span(attributed[0], attributed[1])))
     claim = Claim(
         document_id=document_id,
-        quantity=int(number.text.replace(",", "")) if number.text.replace(",", "").isdigit() else 0,
-        unit=unit.lower_,
+        quantity=_as_int(number.text),
+        unit=unit_name or unit.lower_,
         subject=subject,
         since=since.expression.range.start if since is not None and since.expression.range else None,
         as_of=as_of,
@@ -138,6 +181,18 @@ def _build(
         evidence=tuple(evidence),
     )
     return ClaimFinding(claim, series)
+
+
+def _verb_subject(verb: Token) -> list[Token]:
+    """The clause of a counted verb without the count and the reporting frame: who attacked whom, where."""
+    skip = {"times", "since", "said", "told", "according"}
+    kept = [
+        t
+        for child in verb.children
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "prep", "agent"} and child.lower_ not in skip
+        for t in child.subtree
+    ]
+    return sorted(kept, key=lambda t: t.i)
 
 
 def _attribution(root: Token) -> tuple[int, int] | None:

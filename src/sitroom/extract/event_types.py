@@ -66,6 +66,9 @@ def classify(
     typed = [t for t in triggers if t.sub_event_type]
     if typed:
         return EventType(typed[0].event_type or EXPLOSIONS, typed[0].sub_event_type or "", False)
+    if any(t.lemma == "strike" for t in triggers) and "state force" in attacker_kinds:
+        # Codebook p.16: a state military's "strikes" with no other weapon named are air strikes.
+        return EventType(EXPLOSIONS, "Air/drone strike", False)
     if any(kind in _ARMED for kind in target_kinds) and not all(k == "civilians" for k in attacker_kinds):
         # Codebook p.12, "Armed clash": armed, organised groups fight each other (two armed sides).
         return EventType("Battles", "Armed clash", False)

@@ -40,7 +40,10 @@ _QUANTITY_HEADS = frozenset(
 )
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _VAGUE_QUANTITIES = frozenset({"several", "many", "some", "multiple", "few", "numerous", "dozens", "unknown"})
-_TIME_WORDS = frozenset({"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon"})
+_TIME_WORDS = frozenset(
+    {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
+)  # fmt: skip
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 _SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "single": 1}
 
@@ -202,7 +205,10 @@ class RoleReader:
                         {k: v for k, v in self._agent(child, interception).items() if k not in slots}
                     )
                 elif (
-                    child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS and _pobj(child) is not None
+                    child.dep_ == "prep"
+                    and child.lower_ in _TARGET_PREPOSITIONS
+                    and _pobj(child) is not None
+                    and not _is_time(_pobj(child))  # type: ignore[arg-type]
                 ):
                     slots.setdefault("target", _pobj(child))  # type: ignore[arg-type]
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
@@ -269,8 +275,8 @@ class _Reading:
             return Argument(names, kinds, start, end)
         if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"}:
             return Argument((), (), start, end)
-        if self.reader.is_weapon(head):
-            return Argument((), (), start, end)
+        if self.reader.is_weapon(head) and self.reader.kind_of_head(head.lower_) == "unknown":
+            return Argument((), (), start, end)  # "a drone struck": the weapon, not a side ("gunmen" are)
         text = self.doc[left : right + 1].text.strip()
         return Argument((text,), (self.reader.kind_of_head(head.lower_),), start, end)
 

@@ -139,14 +139,19 @@ class TriggerFinder:
             c.lower_ == "least" for c in token.subtree if c.i < token.i
         ):
             return True  # a number of events ("at least one attack", "two attacks") counts a series
-        if token.tag_ == "NNS" and token.lower_ not in self.weapon_terms and not _tells_a_toll(token):
+        if (
+            token.tag_ == "NNS"
+            and token.lower_ not in self.weapon_terms
+            and not _tells_a_toll(token)
+            and not _on_a_day(token)
+        ):
             return True
         if token.dep_ in {"nsubj", "dobj"} and _sums_up(token.head):
             return True  # "airstrikes have killed thousands since the war began"
         return self._governed_by_generic(token)
 
     def _is_generic_verb(self, token: Token) -> bool:
-        if self._governed_by_generic(token) or _sums_up(token):
+        if self._governed_by_generic(token) or _sums_up(token) or _repeated(token):
             return True
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
@@ -177,6 +182,32 @@ def _tells_a_toll(noun: Token) -> bool:
         and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         for verb in verbs
+    )
+
+
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+)
+
+
+def _on_a_day(noun: Token) -> bool:
+    """'carried out strikes on Thursday': plural events on one named day are one occasion."""
+    clause = noun.head if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else noun
+    for word in (noun, clause):
+        for child in word.children:
+            if child.dep_ in {"prep", "npadvmod"} and any(
+                t.lower_ in _WEEKDAYS or (t.ent_type_ == "DATE" and t.like_num) for t in child.subtree
+            ):
+                return True
+    return False
+
+
+def _repeated(verb: Token) -> bool:
+    """'attacked at least 19 times': a verb counted in times tells a series."""
+    return any(
+        c.lower_ == "times" and any(g.like_num for g in c.subtree)
+        for c in verb.children
+        if c.dep_ in {"npadvmod", "advmod", "dobj"}
     )
 
 
@@ -258,6 +289,9 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         if attached.dep_ in {"dobj", "nsubjpass"} and attached.head.i in by_index:
             # the parser hung "in a drone strike" on the victims: "killed five members in ..."
             return attached.head.i
+    if token.dep_ in {"acl", "relcl"} and head.dep_ == "conj":
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "intercepted four missiles and 15 drones launched from X"
     if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:
         return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
     if token.dep_ in {"acl", "relcl"} and head.i in by_index and head.pos_ == "NOUN":
