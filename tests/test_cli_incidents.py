@@ -251,7 +251,6 @@ def test_cli_ingest_killed_while_extracting_then_rerun_equals_clean_run(tmp_path
     import signal
     import sqlite3
     import time
-
     from datetime import date, timedelta
 
     # Three days apart, so that each report tells an incident of its own (one day of slack).
