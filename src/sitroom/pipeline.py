@@ -420,10 +420,16 @@ def update_incidents(
         if progress is not None:
             progress(min(start + EXTRACT_BATCH, len(todo)), len(todo))
     outcome = None
-    if store.incidents_stale():
-        generation = store.mentions_generation()
-        records = resolve_stored(store.load_mentions(), store.link_constraints())
-        outcome = store.replace_incidents(records, generation)
+    # A person may merge or split (through the API) while resolving runs; if the constraints changed
+    # meanwhile, the rebuild that just landed ignored them, so it is redone (twice at most).
+    for _ in range(3):
+        if not store.incidents_stale():
+            break
+        generation, constraints = store.mentions_generation(), store.link_constraints()
+        outcome = store.replace_incidents(resolve_stored(store.load_mentions(), constraints), generation)
+        if store.link_constraints() == constraints:
+            break
+        store.mark_incidents_stale()
     return ProcessSummary(
         extracted=len(todo),
         mentions=counts["mentions"],

@@ -259,3 +259,15 @@ def test_store_reextraction_replaces_a_documents_mentions(store: Store) -> None:
     assert store.count_incidents(IncidentFilter(countries=("SY",))) == 0
     assert store.list_claims() == []
     assert len(store.load_mentions()) == 3
+
+
+def test_store_marked_stale_incidents_are_resolved_again(store: Store) -> None:
+    from sitroom.config import Settings
+    from sitroom.pipeline import update_incidents
+
+    assert not update_incidents(store, Settings()).resolved
+    store.mark_incidents_stale()
+    assert store.incidents_stale()
+    again = update_incidents(store, Settings())
+    assert again.resolved and again.extracted == 0 and not store.incidents_stale()
+    assert store.count_incidents() == 3

@@ -146,6 +146,11 @@ class IncidentWrites:
         with self._read() as connection:
             return _state(connection, "mentions_generation") != _state(connection, "incidents_generation")
 
+    def mark_incidents_stale(self) -> None:
+        """Make the next `update_incidents` resolve again (the mentions' generation moves on)."""
+        with self._write_transaction() as connection:
+            _bump(connection, "mentions_generation")
+
     def link_constraints(self) -> Constraints:
         """Every human must-link and cannot-link pair."""
         with self._read() as connection:
