@@ -81,7 +81,8 @@ def extract_incidents(
                     names = tuple(dict.fromkeys(m.name for m in named))
                     series.append((sentence.index, Argument(names, (), *item.series_attacker)))
         events = reader.read(sentence, document.id, actors, dated, places)
-        told.extend(events.told)
+        tallied = [item.tally_verb for item in found if item.tally_verb is not None]
+        told.extend(t for t in events.told if not _tells_tally(t, tallied))
         series.extend((sentence.index, attacker) for attacker in events.series_attackers)
     peg = _news_peg(dated, document.published)
     incidents = [_dated(m, peg, document.published) for m in resolve_discourse(told, series)]
@@ -89,6 +90,15 @@ def extract_incidents(
         document=document,
         incidents=tuple(replace(m, evidence=_from_text(m.evidence, text)) for m in incidents),
         claims=tuple(replace(c, evidence=_from_text(c.evidence, text)) for c in claims),
+    )
+
+
+def _tells_tally(told: Told, tallied: Sequence[tuple[int, int]]) -> bool:
+    """Whether an event's trigger is the counted verb of a tally ("attacked 66 times since ...")."""
+    return any(
+        e.field == "sub_event_type" and e.span.start < end and start < e.span.end
+        for e in told.mention.evidence
+        for start, end in tallied
     )
 
 

@@ -62,9 +62,11 @@ def find_claims(
         unit_token, number = quantity
         found.append(_build(doc, offset, document_id, published, dated, unit_token, number))
     for token in doc:
-        number = _times_count(token)
-        if number is not None:
-            finding = _build(doc, offset, document_id, published, dated, token, number, unit=_COUNTED_UNIT)
+        times = _times_count(token)
+        if times is not None:
+            finding = _build(
+                doc, offset, document_id, published, dated, token, times, unit_name=_COUNTED_UNIT
+            )
             bounds = (offset + token.idx, offset + token.idx + len(token))
             found.append(ClaimFinding(finding.claim, finding.series_attacker, bounds))
     return found
@@ -75,9 +77,7 @@ def _times_count(verb: Token) -> Token | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COUNTED_VERBS:
         return None
     times = next((c for c in verb.children if c.lower_ == "times" and c.dep_ in {"npadvmod", "dobj"}), None)
-    number = (
-        next((c for c in times.children if c.dep_ == "nummod" and c.like_num), None) if times else None
-    )
+    number = next((c for c in times.children if c.dep_ == "nummod" and c.like_num), None) if times else None
     if number is None or _as_int(number.text) < 2:
         return None
     perfect = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PERFECT_AUX for c in verb.children)

@@ -1,0 +1,47 @@
+"""Tallies stated with a counted attack verb ("attacked 66 times since ..."), on sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract import extract_incidents
+from sitroom.model import Document, Extraction
+
+PUBLISHED = date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def run(nlp):  # type: ignore[no-untyped-def]
+    def extract(text: str) -> Extraction:
+        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
+
+    return extract
+
+
+def test_claims_counted_passive_verb_is_a_tally_not_an_incident(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Peacekeepers have been attacked at least 23 times in the province since Jan. 9, "
+        "a UN spokeswoman said on Monday."
+    )
+    assert result.incidents == ()
+    [claim] = result.claims
+    assert (claim.quantity, claim.unit) == (23, "attacks")
+    assert claim.since == date(2024, 1, 9)
+    assert claim.as_of == date(2024, 3, 4)  # the day of the reporting verb, not the dateline
+    assert claim.attributed_to == "UN spokeswoman"
+    assert claim.subject is not None and "Peacekeepers" in claim.subject
+    fields = {e.field for e in claim.evidence}
+    assert {"quantity", "since", "as_of", "attributed_to"} <= fields
+
+
+def test_claims_counted_active_verb_with_since_is_a_tally(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Rebel units have shelled the border posts 14 times since February 1, the army said.")
+    assert [(c.quantity, c.since) for c in result.claims] == [(14, date(2024, 2, 1))]
+    assert result.incidents == ()
+
+
+def test_claims_counted_verb_of_one_day_is_no_tally(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Gunmen attacked the checkpoint three times on Sunday, killing two guards.")
+    assert result.claims == ()
