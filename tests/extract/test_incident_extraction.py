@@ -256,3 +256,8 @@ def test_extract_incidents_keeps_gunmen_as_the_attacker(run) -> None:  # type: i
 def test_extract_incidents_groups_a_launch_on_a_coordinated_projectile(run) -> None:  # type: ignore[no-untyped-def]
     text = "On Saturday, the frigate intercepted two missiles and six drones launched from the coast."
     assert [i.sub_event_type for i in run(text).incidents] == ["Disrupted weapons use"]
+
+
+def test_extract_incidents_reads_it_as_the_speaker_who_said_it_acted(run) -> None:  # type: ignore[no-untyped-def]
+    incident = run("The navy said it intercepted two drones over the gulf on Saturday.").incidents[0]
+    assert incident.interceptor == ("navy",)

@@ -256,6 +256,7 @@ class _Reading:
             return None
         if head.lower_ in PRONOUNS and head.dep_ in {"nsubjpass", "nsubj"} and head.head.dep_ == "relcl":
             head = _antecedent(head.head.head)
+        head = _speaker_for_pronoun(head)
         head = _counted_noun(head)
         if head.lemma_ in _VESSEL_WORDS and any(c.lower_ == "the" for c in head.children):
             vessel = self.actors.vessel_before(self.offset + head.idx)
@@ -308,6 +309,20 @@ def _number_value(token: Token) -> int | None:
     if token.dep_ == "det" and token.head.tag_ == "NNS":
         return None  # "the drones": no count
     return _SMALL_NUMBERS.get(text)
+
+
+_SPEECH_LEMMAS = frozenset({"say", "claim", "announce", "report", "confirm", "state"})
+
+
+def _speaker_for_pronoun(head: Token) -> Token:
+    """'The army said it killed five militants': 'it' is the army (the speaker of the clause)."""
+    clause = head.head
+    if head.lower_ not in {"it", "they", "we"} or head.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return head
+    if clause.head.lemma_.lower() not in _SPEECH_LEMMAS:
+        return head
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else head
 
 
 def _subject_before(verb: Token) -> Token | None:
