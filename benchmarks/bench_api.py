@@ -3,7 +3,8 @@
 The server runs in its own process (as a user runs it); the clients are httpx coroutines in this one,
 each sending requests one after another for SECONDS, cycling over the main endpoints. Bounded in time
 and count, and aimed at 127.0.0.1 only. Baseline, in this process: the same Store call without HTTP,
-so the ratio says what the web layer (routing, validation, JSON, the socket) adds.
+so the ratio says what the web layer (routing, validation, JSON, the socket) adds; and one client
+alone for a few seconds first, the latency of a request that waits for no other.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sitroom.store import IncidentFilter, Store
 
 CLIENTS = int(os.environ.get("SITROOM_BENCH_API_CLIENTS", "50"))
 SECONDS = float(os.environ.get("SITROOM_BENCH_API_SECONDS", "20"))
+SOLO_SECONDS = 5.0
 #: A hard cap on requests, whatever the machine's speed: the load always stops by itself.
 MAX_REQUESTS = 200_000
 HOST = "127.0.0.1"
@@ -72,14 +74,16 @@ def _start_server(db: str, port: int) -> subprocess.Popen[str]:
     raise RuntimeError(f"sitroom serve did not start: {process.stderr.read() if process.stderr else ''}")
 
 
-async def _load(base: str, paths: list[tuple[str, str]]) -> tuple[dict[str, list[float]], int, float]:
-    """CLIENTS clients cycling over `paths` until SECONDS pass or MAX_REQUESTS are sent."""
+async def _load(
+    base: str, paths: list[tuple[str, str]], clients: int, seconds: float
+) -> tuple[dict[str, list[float]], int, float]:
+    """`clients` clients cycling over `paths` until `seconds` pass or MAX_REQUESTS are sent."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors = 0
     sent = 0
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        stop = time.perf_counter() + SECONDS
+        stop = time.perf_counter() + seconds
 
         async def one_client(offset: int) -> None:
             nonlocal errors, sent
@@ -95,7 +99,7 @@ async def _load(base: str, paths: list[tuple[str, str]]) -> tuple[dict[str, list
                     errors += 1
 
         began = time.perf_counter()
-        await asyncio.gather(*(one_client(n) for n in range(CLIENTS)))
+        await asyncio.gather(*(one_client(n) for n in range(clients)))
         elapsed = time.perf_counter() - began
     return latencies, errors, elapsed
 
@@ -134,7 +138,9 @@ def run(eval_dir: Path) -> None:
         server = _start_server(db, port)
         try:
             paths = [(name, path) for name, (path, _call) in calls.items()]
-            latencies, errors, elapsed = asyncio.run(_load(f"http://{HOST}:{port}", paths))
+            # One client first: the latency of a request alone, then under CLIENTS at once.
+            alone, _, _ = asyncio.run(_load(f"http://{HOST}:{port}", paths, 1, SOLO_SECONDS))
+            latencies, errors, elapsed = asyncio.run(_load(f"http://{HOST}:{port}", paths, CLIENTS, SECONDS))
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -143,14 +149,18 @@ def run(eval_dir: Path) -> None:
         f"{CLIENTS} clients for {elapsed:.1f} s on 127.0.0.1, demo store of {incidents} incidents: "
         f"{total} requests ({total / elapsed:.0f}/s), {errors} not 200"
     )
-    print(f"{'endpoint':<16} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'store ms':>9} {'p50/store':>10}")
+    print(
+        f"{'endpoint':<16} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'alone p50':>10} "
+        f"{'store ms':>9} {'p50/store':>10}"
+    )
     for name, values in latencies.items():
         p50, p99 = _percentile(values, 0.5), _percentile(values, 0.99)
         ratio = p50 / baseline[name] if baseline[name] else float("inf")
         print(
             f"{name:<16} {len(values):>8} {p50 * 1000:>8.1f} {p99 * 1000:>8.1f} "
-            f"{baseline[name] * 1000:>9.2f} {ratio:>9.0f}x"
+            f"{_percentile(alone[name], 0.5) * 1000:>10.1f} {baseline[name] * 1000:>9.2f} {ratio:>9.0f}x"
         )
+    print(f"machine load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     every = [v for values in latencies.values() for v in values]
     print(
         f"{'all':<16} {total:>8} {_percentile(every, 0.5) * 1000:>8.1f} {_percentile(every, 0.99) * 1000:>8.1f}"
