@@ -45,3 +45,21 @@ def test_claims_counted_active_verb_with_since_is_a_tally(run) -> None:  # type:
 def test_claims_counted_verb_of_one_day_is_no_tally(run) -> None:  # type: ignore[no-untyped-def]
     result = run("Gunmen attacked the checkpoint three times on Sunday, killing two guards.")
     assert result.claims == ()
+
+
+def test_claims_dated_wire_dateline_is_not_the_tally_subject(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "NAIROBI, Feb. 28, 2024 (Rift Wire) - Rebels have attacked aid convoys 12 times since "
+        "Jan. 3, a UN spokesman said."
+    )
+    [claim] = result.claims
+    assert claim.quantity == 12
+    assert claim.subject is not None and "NAIROBI" not in claim.subject and "Rift Wire" not in claim.subject
+
+
+def test_extract_dated_wire_dateline_names_no_actor(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("KANDAHAR, March 3, 2024 (Valley Times) - A roadside bomb killed two soldiers on Sunday.")
+    [incident] = result.incidents
+    names = " ".join(incident.attacker + incident.target)
+    assert "KANDAHAR" not in names and "Valley Times" not in names
+    assert incident.fatalities == 2

@@ -24,9 +24,11 @@ MAX_SENTENCE_TOKENS = 150
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 #: A wire-style dateline opening a paragraph: "CHICAGO (AP) — ", "AURORA, Colo. (CBS4) – ",
-#: "(Cincinnati, OH)--", "YORK, PA- ". It is left out of the parsed sentence (the text keeps it).
+#: "(Cincinnati, OH)--", "YORK, PA- ", "BAGHDAD, Oct. 18, 2023 (Tigris Wire) - ". It is left out of
+#: the parsed sentence (the text keeps it).
 DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*(?=[(—–-])|(?=\())"
+    r"\s*(?:[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,14})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?=[(—–-])|(?=\())"
     r"(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)\s*"
 )
 
