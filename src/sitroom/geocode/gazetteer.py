@@ -223,14 +223,20 @@ class Gazetteer:
         return self._demonyms.get(folded) or self._demonyms.get(folded.removesuffix("s"))
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
-        """Every place the name may refer to, from the strictest key that matches anything."""
+        """Every place the name may refer to: exact and article-less matches, else loose (skeleton) ones."""
         folded, stripped, skeleton = name_keys(name)
         if not folded:
             return ()
         cached = self._cache.get(folded)
         if cached is not None:
             return cached
-        found = self._query("folded", folded, "exact") or self._query("stripped", stripped, "stripped")
+        # Exact and article-less matches compete: "Anbar" is a Turkish village's alternate name
+        # exactly, and Iraq's Al Anbar without its article; the report's context chooses.
+        exact = self._query("folded", folded, "exact")
+        ids = {c.place.gazetteer_id for c in exact}
+        found = exact + tuple(
+            c for c in self._query("stripped", stripped, "stripped") if c.place.gazetteer_id not in ids
+        )
         if not found and len(stripped.replace(" ", "")) >= SKELETON_MIN_LETTERS:
             found = self._query("skeleton", skeleton, "skeleton", limit=_SKELETON_LIMIT, like=stripped)
         ranked = tuple(sorted(found, key=lambda c: (c.match != "exact", -c.population)))

@@ -21,7 +21,7 @@ from sitroom.geocode.recognition import (
     scan_names,
     ship_names,
 )
-from sitroom.geocode.resolution import choose, context_from
+from sitroom.geocode.resolution import ATTRIBUTIVE, choose, context_from, is_far_from_the_report
 from sitroom.model import PlaceMention, Span
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ ORG_TOWN_MIN_POPULATION = 100_000
 #: A capitalised word inside a sentence that is the own name of a city this big is taken as the city
 #: without further context (the small model misses "Aleppo" in "Shelling hit Aleppo").
 BIG_CITY_POPULATION = 500_000
+#: An alternate name of a town this populous is the town's too ("Abu Kamal" for Albu Kamal); below it
+#: GeoNames' alternate names include odd spellings that match ordinary capitalised words.
+KNOWN_ALTERNATE_MIN_POPULATION = 50_000
 #: A surname the model also tags as a place is the place only for cities at least this big; below
 #: it, people's names that GeoNames has as villages ("Singh") would become places.
 PERSON_TOWN_MIN_POPULATION = 100_000
@@ -57,6 +60,17 @@ _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
 #: What joins a place to the larger one it lies in: "Kirkuk, Iraq", "Pandi in Bulacan", "Hit, in Anbar".
 _QUALIFIER_GAP = re.compile(
     r",\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|state|region|district)\s+of\s+)?"
+)
+#: A dateline's credit: the agency or paper in brackets before the dash ("BAGHDAD (Tigris Courier) -");
+#: its words are a publisher's name, not where anything happened.
+_DATELINE_CREDIT = re.compile(r"\(([^()\n]{1,60})\)\s*[-–—]")
+#: "a Georgia reserve unit": a name as a modifier after "a"; English says "a Georgian unit" of a
+#: country, so the bare name there is rather a state's or a town's.
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+#: "the town of X": whatever X is elsewhere, here it is a place.
+_KIND_OF_BEFORE = re.compile(
+    r"\b(?:town|city|village|province|governorate|district|region|port|island)\s+of\s+$", re.I
 )
 #: A title or an initial marks a person's name ("Dr Lima", "Mary K. Hart").
 _PERSON_MARK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady|Lord)\b\.?|\b[A-Z]\.\s")
@@ -118,11 +132,14 @@ class Geocoder:
             [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name, self._is_big_city)],
             key=lambda t: t.start,
         )
+        credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text)]
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         kept: list[Toponym] = []
         for toponym in toponyms:
             key = fold_name(toponym.text)
             if key in ships or is_not_a_place(toponym, text, ships, frozenset()):
+                continue
+            if any(start <= toponym.start and toponym.end <= end for start, end in credits):
                 continue
             if toponym.text.islower() and key not in self._index.lowercase_start:
                 continue  # "cotton", "turkey": the model's all-lower-case places are words
@@ -131,13 +148,18 @@ class Geocoder:
                 named = whole if whole[0] else self._part_candidates(toponym.text)
                 options[key] = (_plausible(toponym.text, named[0]), named[1])
             candidates = options[key][0]
-            if key in people and not _outweighs_a_surname(toponym, candidates):
+            if key in people and not _outweighs_a_surname(toponym, candidates, text):
                 continue
             head = _HEAD_AFTER.match(text[toponym.end : toponym.end + 30])
             if head:
                 options[key] = (candidates, f"{options[key][1]} {head.group(1)}".strip())
+            elif _ARTICLE_BEFORE.search(text[max(0, toponym.start - 4) : toponym.start]) and (
+                _NOUN_AFTER.match(text, toponym.end)
+            ):
+                options[key] = (candidates, f"{options[key][1]} {ATTRIBUTIVE}".strip())
             kept.append(toponym)
         chosen = self._resolve(text, kept, options, found)
+        kept = [t for t in kept if not _mislabelled_far(t, chosen)]
         return [
             PlaceMention(
                 span=Span(document_id, t.start, t.end, t.text),
@@ -163,15 +185,19 @@ class Geocoder:
         """Whether a name the model did not call a place is a place's own name, matched strictly.
 
         GeoNames lists airport codes ("BGW" for Baghdad) and odd alternate names of towns as
-        names; a span the model did not call a place must be a town's main name, or name a region,
-        country, sea or site (abbreviations only these: "NSW").
+        names; a span the model did not call a place must be a town's main name (or an alternate
+        name of a sizeable town), or name a region, country, sea or site (abbreviations only these: "NSW").
         """
         letters = name.replace(".", "").replace(" ", "")
         if not name[:1].isupper() or name.lower() in STOP_WORDS:
             return False
         abbreviation = letters.isupper() and len(letters) <= 4
         return any(
-            c.match != "skeleton" and (c.place.kind != "town" or (c.main_name and not abbreviation))
+            c.match != "skeleton"
+            and (
+                c.place.kind != "town"
+                or (not abbreviation and (c.main_name or c.population >= KNOWN_ALTERNATE_MIN_POPULATION))
+            )
             for c in self._candidates(name)[0]
         )
 
@@ -189,8 +215,8 @@ class Geocoder:
         )
 
     def _mislabelled_places(self, text: str, found: Sequence[tuple[int, int, str]]) -> dict[str, bool]:
-        """Which ORG and one-word PERSON entities are places: known sites, regions and big towns
-        ("Hodeidah" as ORG, "Sheffield" as PERSON), unless the word is someone's surname here."""
+        """Which ORG and PERSON entities are places: known sites, regions and big towns ("Hodeidah" as
+        ORG, "Sheffield" as PERSON) unless the word is someone's surname here, and curated names."""
         surnames = {
             fold_name(text[s:e]).split()[-1]
             for s, e, label in found
@@ -203,7 +229,13 @@ class Geocoder:
                 known[key] = known.get(key, False) or self._is_site(piece)
             elif label == "PERSON" and len(piece.split()) == 1 and key and key not in surnames:
                 known[key] = known.get(key, False) or self._is_site(piece, sites=False)
+            elif label == "PERSON" and key:  # "Jurf al-Sakhar" read as a name: curated rows win
+                known[key] = known.get(key, False) or self._is_curated(piece)
         return known
+
+    def _is_curated(self, name: str) -> bool:
+        """Whether a name is, strictly, a curated place's name or alias (conflict sites and towns)."""
+        return any(c.feature == "curated" and c.match != "skeleton" for c in self.gazetteer.candidates(name))
 
     def _is_site(self, name: str, *, sites: bool = True) -> bool:
         """Whether an entity is really a place: a known site or sea, a curated place, a region's or a
@@ -283,7 +315,18 @@ class Geocoder:
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
+                else:  # the other places can rule out every candidate ("Maysalun" beside Deir ez-Zor)
+                    chosen.pop(key, None)
         return chosen
+
+
+def _mislabelled_far(toponym: Toponym, chosen: dict[str, Candidate]) -> bool:
+    """Whether a name the model called an organisation or person was taken for a place far from the
+    report's places, in a country it never names ("Hamas" as Hamm, Germany, in a report on Gaza)."""
+    key = fold_name(toponym.text)
+    if toponym.label not in ("ORG", "PERSON") or key not in chosen:
+        return False
+    return is_far_from_the_report(chosen[key], context_from(chosen, (), exclude=key), key)
 
 
 def _plausible(name: str, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
@@ -295,9 +338,12 @@ def _plausible(name: str, candidates: Sequence[Candidate]) -> tuple[Candidate, .
     return tuple(c for c in candidates if c.place.kind != "town" or c.main_name)
 
 
-def _outweighs_a_surname(toponym: Toponym, candidates: Sequence[Candidate]) -> bool:
+def _outweighs_a_surname(toponym: Toponym, candidates: Sequence[Candidate], text: str) -> bool:
     """Whether a name that is also a person's in this text still names a place here: a country or
-    sea always does, a big city when the model called this mention a place ("Austin")."""
+    sea always does, a big city when the model called this mention a place ("Austin"), any known
+    place after "the town of" and its kin (the model reads "Abu Kamal" as a man)."""
+    if candidates and _KIND_OF_BEFORE.search(text[max(0, toponym.start - 30) : toponym.start]):
+        return True
     return any(
         c.place.kind in ("country", "sea")
         or (

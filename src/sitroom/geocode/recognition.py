@@ -30,7 +30,8 @@ _SHIP = re.compile(
     r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|MV|M/V|MT|SS|RFS|FS|ROKS|JS|TCG|INS|PNS|KRI|BRP)\s+"
     r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
+#: A word for the scanner: letters, or a number that may end a name ("Tower 22", "Camp 5").
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?|\d+")
 _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6

@@ -32,6 +32,8 @@ _REGION_HEAD = re.compile(
 )
 _TOWN_HEAD = re.compile(r"\b(city|town|village)\b", re.I)
 
+#: The head word the geocoder passes for a name used as a modifier after "a" ("a Georgia unit").
+ATTRIBUTIVE = "attributive"
 COUNTRY_PRIOR = 3.0  # a country's name alone almost always means the country (Georgia, Chad, Jordan)
 CONTINENT_PRIOR = 2.0
 WATER_PRIOR = 10.0  # "Red Sea": the sea, not Sudan's Red Sea state
@@ -52,6 +54,21 @@ REGION_CONTEXT = 2.0
 QUALIFIER_BONUS = 6.0  # "Springfield, Illinois": the writer said which one
 #: (km, bonus): closeness to the report's other places; reports cluster within a few hundred km.
 DISTANCE_BONUS = ((50.0, 2.5), (200.0, 1.5), (800.0, 0.5))
+#: A place in a country the report never names, this far from all its other places, is a namesake
+#: on another continent (Gaza, Mozambique in a report about Iraq); it loses more than a tenfold
+#: population. A small town there is dropped: naming it and not its country means a local place
+#: that the gazetteer lacks (a Syrian village named like a Palestinian one).
+FAR_KM = 2500.0
+FAR_PENALTY = 2.5
+#: ... but only when another candidate lies in a named country, or is a big place this near the others.
+NEAR_RIVAL_KM = 1250.0
+_NEAR_RIVAL_CHECKED = 200  # candidates come most populous first; a name has thousands at most
+UNNAMED_COUNTRY_KM = 300.0
+SMALL_TOWN_MAX_POPULATION = 100_000
+#: A world city is written without its country anywhere ("London" in a report about Texas).
+WORLD_CITY_POPULATION = 1_000_000
+#: A loose (skeleton) match of a small place must also lie near the report's other places.
+SKELETON_NEAR_KM = 800.0
 
 
 @dataclass(frozen=True)
@@ -83,35 +100,76 @@ def score_candidate(
     qualifiers: Sequence[Candidate],
     rivals: Sequence[Candidate],
     self_key: str,
+    near_rival: bool = False,
 ) -> float:
-    """The score of one candidate place for a toponym `name` (head: words around it, e.g. "province")."""
+    """The score of one candidate place for a toponym `name` (head: words around it, e.g. "province");
+    `near_rival`: another candidate lies in a country the report names or near its other places."""
     place = candidate.place
-    if (
-        candidate.match == "skeleton"
-        and candidate.population < SKELETON_MIN_POPULATION
-        and context.countries[place.country or ""] == 0
-    ):
+    nearest = _nearest_km(place.lat, place.lon, context, self_key)
+    named = context.countries[place.country or ""] > 0
+    loose = candidate.match == "skeleton" and candidate.population < SKELETON_MIN_POPULATION
+    if loose and (not named or (context.points and nearest > SKELETON_NEAR_KM)):
         return -math.inf
+    if _contradicts_country(candidate, qualifiers):
+        return -math.inf  # "Maysalun in Syria" is no village in Palestine
     score = math.log10(candidate.population + 1) - MATCH_PENALTY[candidate.match]
     score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
     score += _kind_prior(candidate, name, head, rivals)
-    if place.kind != "country" and place.country and context.countries[place.country] > 0:
+    if place.kind != "country" and place.country and named:
         score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
     if place.admin1 and place.admin1 in context.regions:
         score += REGION_CONTEXT
     if any(_qualifies(q, candidate) for q in qualifiers):
         score += QUALIFIER_BONUS
+    elif _is_unnamed_far(candidate, context, nearest):
+        if place.kind == "town" and candidate.population < SMALL_TOWN_MAX_POPULATION:
+            return -math.inf
+        world_city = place.kind == "town" and candidate.population >= WORLD_CITY_POPULATION
+        if nearest > FAR_KM and near_rival and not world_city:
+            score -= FAR_PENALTY
     if place.kind in ("town", "site", "region") and context.points:
-        nearest = min(
-            (
-                haversine_km(place.lat, place.lon, lat, lon)
-                for key, lat, lon in context.points
-                if key != self_key
-            ),
-            default=math.inf,
-        )
         score += next((bonus for limit, bonus in DISTANCE_BONUS if nearest <= limit), 0.0)
     return score
+
+
+def _nearest_km(lat: float, lon: float, context: Context, self_key: str) -> float:
+    """Distance to the nearest of the report's other places (infinite when there are none)."""
+    return min(
+        (haversine_km(lat, lon, plat, plon) for key, plat, plon in context.points if key != self_key),
+        default=math.inf,
+    )
+
+
+def is_far_from_the_report(candidate: Candidate, context: Context, self_key: str) -> bool:
+    """Whether a chosen place lies in a country the report does not name, FAR_KM from its other places."""
+    nearest = _nearest_km(candidate.place.lat, candidate.place.lon, context, self_key)
+    return nearest > FAR_KM and _is_unnamed_far(candidate, context, nearest)
+
+
+def _is_unnamed_far(candidate: Candidate, context: Context, nearest: float) -> bool:
+    """Whether a place lies in a country the report does not name, away from all its other places."""
+    place = candidate.place
+    return (
+        place.kind in ("town", "site", "region")
+        and candidate.feature != "curated"
+        and bool(context.countries)
+        and context.countries[place.country or ""] == 0
+        and math.isfinite(nearest)
+        and nearest > UNNAMED_COUNTRY_KM
+    )
+
+
+def _contradicts_country(candidate: Candidate, qualifiers: Sequence[Candidate]) -> bool:
+    """Whether the writer qualified the name by a country ("X, Iraq", "X in Syria") it is not in."""
+    countries = [q for q in qualifiers if q.place.kind == "country" and q.match == "exact"]
+    place = candidate.place
+    return (
+        bool(countries)
+        and len(countries) == len(qualifiers)
+        and place.kind in ("town", "site")
+        and candidate.feature != "curated"
+        and all(place.country != q.place.country for q in countries)
+    )
 
 
 def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Candidate]) -> float:
@@ -122,7 +180,7 @@ def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Can
     if candidate.feature == "curated":
         return CURATED_PRIOR
     if place.kind == "country":
-        return COUNTRY_PRIOR if candidate.match == "exact" else 0.0
+        return COUNTRY_PRIOR if candidate.match == "exact" and ATTRIBUTIVE not in head.split() else 0.0
     if candidate.feature == "continent":
         return CONTINENT_PRIOR
     if place.kind == "site":
@@ -188,8 +246,17 @@ def choose(
     """The best-scoring candidate, or None when there is none."""
     if not candidates:
         return None
+    near_rival = context.points != () and any(
+        context.countries[c.place.country or ""] > 0
+        or (
+            c.population >= SMALL_TOWN_MAX_POPULATION
+            and _nearest_km(c.place.lat, c.place.lon, context, self_key) <= NEAR_RIVAL_KM
+        )
+        for c in candidates[:_NEAR_RIVAL_CHECKED]
+    )
     scored = [
-        (score_candidate(c, name, head, context, qualifiers, candidates, self_key), c) for c in candidates
+        (score_candidate(c, name, head, context, qualifiers, candidates, self_key, near_rival), c)
+        for c in candidates
     ]
     score, best = max(scored, key=lambda pair: pair[0])
     return best if score > -math.inf else None
