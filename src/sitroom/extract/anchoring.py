@@ -86,9 +86,15 @@ def choose_place(
     triggers: Sequence[int],
     places: Sequence[PlaceMention],
     attacker_span: tuple[int, int] | None,
+    interception: bool = False,
 ) -> PlaceMention | None:
-    """The toponym of the event: attached to its words first, never inside the attacker's phrase."""
-    scored: list[tuple[int, int, int, PlaceMention]] = []
+    """The toponym of the event: attached to its words first, never inside the attacker's phrase.
+
+    A launch site ("fired from Yemen") comes after every other place: ACLED places a strike where it
+    lands (Codebook 2023, "Event Geography"), and an interception is never where the projectile
+    was launched, so there it is dropped.
+    """
+    scored: list[tuple[int, int, int, int, PlaceMention]] = []
     trigger_set = set(triggers)
     for place in places:
         start = place.span.start
@@ -100,10 +106,23 @@ def choose_place(
         if token is None:
             continue
         chain = _governors(token)
+        origin = _is_origin(token)
+        if origin and interception:
+            continue
         direct = any(i in trigger_set for i in chain)
         kind = place.place.kind if place.place is not None else "town"
         distance = min(abs(token.i - t) for t in triggers)
-        scored.append((0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place))
+        scored.append((int(origin), 0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place))
     if not scored:
         return None
-    return min(scored, key=lambda item: item[:3])[3]
+    return min(scored, key=lambda item: item[:4])[4]
+
+
+def _is_origin(token: Token) -> bool:
+    """A place after 'from' on a verb ("launched them from Yemen"): where a projectile came from."""
+    word = token
+    while word.dep_ in {"compound", "amod", "pobj", "appos"} and word.head.i != word.i:
+        word = word.head
+        if word.lower_ == "from" and word.dep_ == "prep":
+            return word.head.pos_ in {"VERB", "AUX"}
+    return False

@@ -247,8 +247,9 @@ def _in_dateline(text: str, match: TimexMatch) -> bool:
         rest = text[:first_line_end][: match.start] + " " + text[match.end : first_line_end]
         if len(re.findall(r"[A-Za-z]{2,}", rest)) <= DATELINE_WORDS:
             return True
-    # "KYIV, Dec. 4 --", "(Reuters) -", and the date in brackets: "INDIANAPOLIS (Dec. 2, 2015) –".
-    dash = r"\s*\)?\s*(?:\([A-Za-z0-9]+\)\s*)?(?:—|–|--|-\s)"
+    # "KYIV, Dec. 4 --", "(Reuters) -", "Jan. 5, 2024 (Lakeside Courier) -", and the date in
+    # brackets: "INDIANAPOLIS (Dec. 2, 2015) –".
+    dash = r"\s*\)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-\s)"
     return match.start < 200 and bool(re.match(dash, text[match.end :]))
 
 

@@ -139,6 +139,9 @@ def _compatible(known: Told, new: Told) -> bool:
         or known.paragraph == new.paragraph
         or _overlaps(a.attacker, b.attacker)
         or _overlaps(a.target, b.target)
+        # "The drone struck near the barracks": a telling with no sides, only the weapon told
+        # before, goes on about that weapon's incident.
+        or (not b.attacker and not b.target and bool(set(a.weapon) & set(b.weapon)))
     )
 
 

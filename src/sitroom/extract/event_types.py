@@ -51,6 +51,14 @@ def classify(
     'Air/drone strike'
     """
     explicit = [t for t in triggers if t.sub_event_type and t.family not in _UNTYPED_FAMILIES]
+    if explicit and explicit[0].family == "explosion":
+        # Codebook 2023 p.16: "Remote explosive/landmine/IED" is an explosive detonated where it was
+        # planted; bombs dropped by aircraft or drones are an "Air/drone strike", and a rocket or
+        # missile that blew up is a "Shelling/artillery/missile attack" ("warplanes bombed", "a drone
+        # exploded"): the delivered weapon, when one is named, types the explosion.
+        delivered = _by_weapon([w for w in weapons if w not in _IED])
+        if delivered is not None:
+            return delivered
     if explicit:
         chosen = explicit[0]
         if chosen.family == "territory" and "state force" in attacker_kinds:

@@ -128,7 +128,9 @@ class SentenceReader:
         if time is not None:
             evidence.append(Evidence("date", time.expression.span))
         attacker_span = (roles.attacker.start, roles.attacker.end) if roles.attacker else None
-        place = choose_place(doc, offset, [h.index for h in group], places, attacker_span)
+        place = choose_place(
+            doc, offset, [h.index for h in group], places, attacker_span, typed.sub_event_type == DISRUPTED
+        )
         if place is not None:
             evidence.append(Evidence("location", place.span))
         evidence.extend(casualties.evidence)

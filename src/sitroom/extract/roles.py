@@ -44,6 +44,7 @@ _TIME_WORDS = frozenset(
     {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
      "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
 )  # fmt: skip
+_HARM_LEMMAS = frozenset({"hurt", "wound", "injure", "kill", "harm"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 _SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "single": 1}
 
@@ -97,6 +98,10 @@ class RoleReader:
         interceptor = reading.actor(slots.get("interceptor"))
         for role in ("attacker", "target", "interceptor", "projectile", "instrument"):
             weapons.extend(reading.weapons(slots.get(role)))
+        delivered = [w for w in weapons if w[0] != "ied"]
+        if delivered and len(delivered) < len(weapons):
+            # "a drone blew up": the explosion trigger's default explosive was the drone itself
+            weapons = [w for w in weapons if w[0] != "ied" or not self._default_of(group, doc, offset, w)]
         count = reading.count(slots.get("projectile"))
         if attacker is not None and not attacker.names and weapons:
             attacker = None  # "a drone strike killed": the subject was the weapon, not an actor
@@ -126,17 +131,28 @@ class RoleReader:
                 found.append((hit.entry.weapon, offset + token.idx, offset + token.idx + len(token.text)))
         return found
 
+    def _default_of(
+        self, group: list[TriggerHit], doc: Doc, offset: int, weapon: tuple[str, int, int]
+    ) -> bool:
+        """Whether a weapon was read from a trigger word's default (the 'ied' of 'exploded')."""
+        return any(
+            hit.entry.weapon == weapon[0] and offset + doc[hit.index].idx == weapon[1] for hit in group
+        )
+
     def _slots(self, token: Token, group: list[TriggerHit]) -> dict[str, Token]:
         """Role name -> head token of the phrase filling it, for one trigger token."""
         slots: dict[str, Token] = {}
-        interception = any(hit.entry.family == "interception" for hit in group)
+        # Each trigger reads its own roles: in "intercepted drones that the Houthis fired" the
+        # subject of "fired" is the attacker, not a second interceptor.
+        interception = any(hit.entry.family == "interception" for hit in group if hit.index == token.i)
         in_group = {hit.index for hit in group}
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
             token.tag_ == "VBN" and token.dep_ in {"acl", "relcl"}
         )
+        particles = frozenset(p for hit in group if hit.index == token.i for p in hit.entry.particles)
         for child in token.children:
-            if child.i in in_group:
-                continue
+            if child.i in in_group or child.lower_ in particles:
+                continue  # "opened fire on a bus": "fire" belongs to the trigger, the bus is the target
             dep = child.dep_
             if dep == "nsubj" and headline_passive(token) and not interception:
                 slots["target"] = child  # "Man shot near school": the man was shot
@@ -150,14 +166,18 @@ class RoleReader:
                     slots["target"] = child
             elif dep == "agent":
                 slots.update(self._agent(child, interception))
-            elif dep == "poss" and token.pos_ == "NOUN":
-                slots["attacker"] = child
+            elif dep == "poss" and token.pos_ == "NOUN" and not _is_time(child):
+                slots["attacker"] = child  # "the militia's attack", not "Monday's attack"
             elif dep in {"prep", "prt"} and child.lower_ in _TARGET_PREPOSITIONS:
                 pobj = _pobj(child)
                 if pobj is not None and not _is_time(pobj):
                     slots.setdefault("target", pobj)
             elif dep == "prep" and child.lower_ == "by" and token.pos_ == "NOUN":
                 slots.update(self._agent(child, interception))
+            elif dep == "prep" and child.lower_ == "with" and _pobj(child) is not None:
+                instrument = _counted_noun(_pobj(child))  # type: ignore[arg-type]
+                if self.is_weapon(instrument):  # "attacked the base with a drone"
+                    slots.setdefault("instrument", instrument)
             elif dep == "prep" and child.lower_ == "from":
                 pobj = _pobj(child)
                 if pobj is not None:
@@ -167,6 +187,13 @@ class RoleReader:
             if subject is not None:  # "after missiles were fired": the parser lost the passive subject
                 slots["projectile" if interception or self.is_weapon(subject) else "target"] = subject
         self._slots_from_head(token, passive, interception, slots)
+        target = slots.get("target")
+        if target is not None and "instrument" not in slots:
+            for child in target.children:  # the parser hangs "with two drones" on the object
+                if child.dep_ == "prep" and child.lower_ == "with" and _pobj(child) is not None:
+                    instrument = _counted_noun(_pobj(child))  # type: ignore[arg-type]
+                    if self.is_weapon(instrument):
+                        slots["instrument"] = instrument
         projectile = slots.get("projectile")
         if projectile is not None:
             for child in projectile.children:
@@ -213,6 +240,8 @@ class RoleReader:
                     slots.setdefault("target", _pobj(child))  # type: ignore[arg-type]
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
             verb = token.head.head
+            if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or verb.lemma_ in _HARM_LEMMAS):
+                return  # "the soldier hurt in the attack": the victim, not the attacker
             for child in verb.children:
                 if child.dep_ == "nsubj":
                     slots.setdefault("attacker", child)
@@ -258,7 +287,10 @@ class _Reading:
             head = _antecedent(head.head.head)
         head = _speaker_for_pronoun(head)
         head = _counted_noun(head)
-        if head.lemma_ in _VESSEL_WORDS and any(c.lower_ == "the" for c in head.children):
+        named = any(
+            c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i > head.i for c in head.children
+        )
+        if head.lemma_ in _VESSEL_WORDS and any(c.lower_ == "the" for c in head.children) and not named:
             vessel = self.actors.vessel_before(self.offset + head.idx)
             if vessel is not None:  # "the ship": the vessel the report is about
                 return Argument(

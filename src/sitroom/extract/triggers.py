@@ -28,6 +28,7 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "occur"
 SERIES_MEMBER_WORDS = frozenset({"latest", "last", "newest", "recent", "most"})
 _OCCURRENCE_VERBS = frozenset({"occur", "happen", "take", "come", "unfold"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_PROJECTILE_PRONOUNS = frozenset({"it", "them"})
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,30 @@ class TriggerFinder:
                 continue
             if self._cue_on(token.children, "modifier") == "not_violence":
                 continue
+            if self.cues.get((token.lemma_.lower(), "verb")) == "projectile_object" and not (
+                _has_subject(token) and self._has_projectile_object(token)
+            ):
+                # "destroyed homes" is damage; "a strike killing five and destroying the drone" is
+                # the strike's result: only a clause of its own that destroys a projectile intercepts.
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in entry.particles]
+            if token.dep_ == "relcl":
+                objects.append(token.head)  # "a fire that the crew fought"
+            if self._cue_on(objects, "object") == "not_violence":
+                continue  # "the crew fought the fire" (but "opened fire" is the particle of its row)
             return entry
         return None
+
+    def _has_projectile_object(self, token: Token) -> bool:
+        """The verb's object is a weapon ("the drone"), or a pronoun after one ("fired a missile ... it")."""
+        for child in token.children:
+            if child.dep_ not in {"dobj", "nsubjpass"}:
+                continue
+            if child.lower_ in self.weapon_terms:
+                return True
+            if child.lower_ in _PROJECTILE_PRONOUNS:
+                return any(t.lower_ in self.weapon_terms for t in token.doc[: token.i])
+        return False
 
     def _is_modifier(self, token: Token) -> bool:
         # "attack drone", "shooting suspect": the trigger noun only classifies another noun.
@@ -213,7 +236,8 @@ def _repeated(verb: Token) -> bool:
 
 def _sums_up(verb: Token) -> bool:
     """A present perfect with 'since' ("have killed thousands since October") sums up a series."""
-    perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in verb.children)
+    # "had been killed since the war began" (the past perfect of "the first time ... since") too.
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve", "had"} for c in verb.children)
     return perfect and any(
         c.lower_ == "since"
         for child in verb.children
@@ -282,6 +306,15 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         and _is_passive(token) == _is_passive(head)
     ):
         return head.i  # "fired on and killed": one subject, one voice, one event
+    if (
+        token.dep_ in {"conj", "advcl"}
+        and head.i in by_index
+        and "interception" in {by_index[token.i].entry.family, by_index[head.i].entry.family}
+        and any(c.dep_ == "dobj" and c.lower_ in _PROJECTILE_PRONOUNS for c in token.children)
+    ):
+        # "fired a missile at the ship, and the destroyer shot it down"; "shot down three drones
+        # after the rebels launched them": the launch and the interception of one projectile.
+        return head.i
     if token.dep_ == "pobj" and head.lower_ in {"in", "with", "during", "by", "of"}:
         attached = head.head
         if attached.i in by_index:
@@ -292,6 +325,8 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
     if token.dep_ in {"acl", "relcl"} and head.dep_ == "conj":
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head  # "intercepted four missiles and 15 drones launched from X"
+    if token.dep_ == "acl" and token.tag_ == "VBN" and head.dep_ == "nsubj" and head.head.i in by_index:
+        return head.head.i  # "a drone launched by rebels struck the base": one projectile, one event
     if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:
         return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
     if token.dep_ in {"acl", "relcl"} and head.i in by_index and head.pos_ == "NOUN":
@@ -303,9 +338,12 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         and not _has_subject(token)
     ):
         return head.i  # "struck the base, killing three"; the headline "man shot, killed"
-    if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
-        if head.i in by_index:
-            return head.i
+    if any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in token.children):
+        # "three were killed and 25 injured when a drone struck": the when-clause tells how the
+        # event of the clause it hangs on happened (the parser may hang it on a conjunct or a date).
+        for ancestor in token.ancestors:
+            if ancestor.i in by_index:
+                return ancestor.i
         # "The latest attack occurred on Sunday, when rockets were launched": the when-clause tells
         # the occurrence (the parser may hang the clause on a later verb of the sentence).
         for index in by_index:
