@@ -47,17 +47,18 @@ def candidate_pairs(features: Sequence[MentionFeatures], config: ResolveConfig) 
         if len(members) > cap and key[0] != "report":
             members.sort(key=lambda j: (_day(features[j]), j))
             days[key] = [_day(features[j]) for j in members]
-    pairs: set[tuple[int, int]] = set()
+    # A pair (i, j), i < j, is held as the number i * n + j: hashing and sorting ints is several times
+    # cheaper than tuples, and sorting the numbers sorts the pairs.
+    n = max((f.index for f in features), default=0) + 1
+    pairs: set[int] = set()
     for f in features:
         i = f.index
         for key in _looked_up(f, config):
             members = index.get(key, [])
             if key in days:
                 members = _nearest(members, days[key], _day(f), cap)
-            for j in members:
-                if j != i:
-                    pairs.add((i, j) if i < j else (j, i))
-    return sorted(pairs)
+            pairs.update([j * n + i if j < i else i * n + j for j in members if j != i])
+    return [divmod(pair, n) for pair in sorted(pairs)]
 
 
 def _day(f: MentionFeatures) -> int:
@@ -108,10 +109,19 @@ def _cells_within(lat: float, lon: float, size: float, reach_km: float) -> Itera
 
 def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
     yield ("report", f.document_id)
-    for week in _weeks(f, config):
-        if f.lat is not None and f.lon is not None:
-            yield (f.family, week, "fine", *_cell(f.lat, f.lon, config.cell_degrees))
-            yield (f.family, week, "coarse", *_cell(f.lat, f.lon, config.coarse_cell_degrees))
+    weeks = _weeks(f, config)
+    if not weeks:
+        return
+    cells: tuple[tuple[Hashable, ...], ...] = ()
+    if f.lat is not None and f.lon is not None:
+        fine, coarse = (
+            _cell(f.lat, f.lon, config.cell_degrees),
+            _cell(f.lat, f.lon, config.coarse_cell_degrees),
+        )
+        cells = (("fine", *fine), ("coarse", *coarse))
+    for week in weeks:
+        for cell in cells:
+            yield (f.family, week, *cell)
         if f.country and config.country_blocking:
             yield (f.family, week, "country", f.country)
         for word in f.actor_words:
@@ -122,14 +132,20 @@ def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey
 
 def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
     yield ("report", f.document_id)
-    for week in _weeks(f, config):
-        if f.lat is not None and f.lon is not None:
-            fine = f.kind in POINT_KINDS
-            size = config.cell_degrees if fine else config.coarse_cell_degrees
-            for row, col in _cells_within(f.lat, f.lon, size, _reach_km(f, config)):
-                yield (f.family, week, "fine" if fine else "coarse", row, col)
-        else:
-            if f.country and config.country_blocking:
-                yield (f.family, week, "country", f.country)
-            for word in f.actor_words:
-                yield (f.family, week, *(("country-actor", f.country) if f.country else ("actor",)), word)
+    weeks = _weeks(f, config)
+    if not weeks:
+        return
+    if f.lat is not None and f.lon is not None:
+        fine = f.kind in POINT_KINDS
+        size = config.cell_degrees if fine else config.coarse_cell_degrees
+        grid = "fine" if fine else "coarse"
+        cells = list(_cells_within(f.lat, f.lon, size, _reach_km(f, config)))  # the same every week
+        for week in weeks:
+            for row, col in cells:
+                yield (f.family, week, grid, row, col)
+        return
+    for week in weeks:
+        if f.country and config.country_blocking:
+            yield (f.family, week, "country", f.country)
+        for word in f.actor_words:
+            yield (f.family, week, *(("country-actor", f.country) if f.country else ("actor",)), word)

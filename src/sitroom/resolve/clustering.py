@@ -12,7 +12,7 @@ never compared (they sat in different blocks, each joined through a vaguer menti
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.errors import ResolveError
@@ -42,13 +42,10 @@ class Cluster:
     merges: tuple[MergeRecord, ...]
 
 
-@dataclass(frozen=True)
-class _Edge:
-    probability: float
-    i: int
-    j: int
-    rule: str
-    score: PairScore
+#: A scored pair worth merging: its sort key (strongest first, then by mention keys and indices, so the
+#: order never depends on the input's), the rule, and the score. A plain tuple: there are as many of
+#: them as pairs above threshold, and a frozen dataclass costs several times more to build.
+_Edge = tuple[tuple[float, str, str, int, int], str, PairScore]
 
 
 def cluster_mentions(
@@ -59,6 +56,40 @@ def cluster_mentions(
 ) -> list[Cluster]:
     """Cluster mentions: human must-links first, then scored pairs above threshold, strongest first."""
     forbidden: defaultdict[int, set[int]] = defaultdict(set)
+    edges = _scored_edges(features, pairs, config, forbidden)
+    must, cannot = _constraint_pairs(features, constraints)
+    for i, j in cannot:
+        forbidden[i].add(j)
+        forbidden[j].add(i)
+    groups = {f.index: _new_group(f, forbidden.get(f.index, ())) for f in features}
+    parent = list(range(len(features)))
+    human_cannot = {(min(p), max(p)) for p in cannot}
+    for i, j in must:
+        _join_must_link(features, groups, parent, i, j, human_cannot)
+    edges.sort(key=lambda e: e[0])
+    for (negative, key_i, key_j, i, j), rule, score in edges:
+        ra, rb = _root(parent, i), _root(parent, j)
+        if ra == rb or not _may_join(groups[ra], groups[rb], config):
+            continue
+        record = MergeRecord(
+            rule=rule,
+            score=round(min(-negative, 1.0), 4),
+            merged_from=_ids(features, groups[ra], groups[rb]),
+            link=(key_i, key_j),
+            features=tuple((name, round(w, 2)) for name, w in score.features),
+        )
+        _union(groups, parent, ra, rb, record)
+    roots = sorted({_root(parent, i) for i in range(len(features))})
+    return [Cluster(tuple(sorted(groups[r].members)), tuple(groups[r].merges)) for r in roots]
+
+
+def _scored_edges(
+    features: Sequence[MentionFeatures],
+    pairs: Sequence[tuple[int, int]],
+    config: ResolveConfig,
+    forbidden: defaultdict[int, set[int]],
+) -> list[_Edge]:
+    """Score every candidate pair: the pairs to merge, and (into `forbidden`) those never to be joined."""
     edges: list[_Edge] = []
     for i, j in pairs:
         a, b = features[i], features[j]
@@ -66,38 +97,14 @@ def cluster_mentions(
         same_report = a.document_id == b.document_id
         threshold = config.same_document_threshold if same_report else config.merge_threshold
         if a.key == b.key:  # the same mention given twice
-            edges.append(_Edge(2.0, i, j, "duplicate", score))
+            edges.append(((-2.0, a.key, b.key, i, j), "duplicate", score))
         elif score.probability >= threshold:
-            edges.append(
-                _Edge(score.probability, i, j, "same-report" if same_report else "cross-report", score)
-            )
+            rule = "same-report" if same_report else "cross-report"
+            edges.append(((-score.probability, a.key, b.key, i, j), rule, score))
         elif score.veto or same_report:
             forbidden[i].add(j)
             forbidden[j].add(i)
-    must, cannot = _constraint_pairs(features, constraints)
-    for i, j in cannot:
-        forbidden[i].add(j)
-        forbidden[j].add(i)
-    groups = {f.index: _new_group(f, forbidden[f.index]) for f in features}
-    parent = list(range(len(features)))
-    human_cannot = {(min(p), max(p)) for p in cannot}
-    for i, j in must:
-        _join_must_link(features, groups, parent, i, j, human_cannot)
-    edges.sort(key=lambda e: (-e.probability, features[e.i].key, features[e.j].key, e.i, e.j))
-    for edge in edges:
-        ra, rb = _root(parent, edge.i), _root(parent, edge.j)
-        if ra == rb or not _may_join(groups[ra], groups[rb], config):
-            continue
-        record = MergeRecord(
-            rule=edge.rule,
-            score=round(min(edge.probability, 1.0), 4),
-            merged_from=_ids(features, groups[ra], groups[rb]),
-            link=(features[edge.i].key, features[edge.j].key),
-            features=tuple((name, round(w, 2)) for name, w in edge.score.features),
-        )
-        _union(groups, parent, ra, rb, record)
-    roots = sorted({_root(parent, i) for i in range(len(features))})
-    return [Cluster(tuple(sorted(groups[r].members)), tuple(groups[r].merges)) for r in roots]
+    return edges
 
 
 def _constraint_pairs(
@@ -151,7 +158,7 @@ def _window(f: MentionFeatures) -> tuple[float, float]:
     return (float(f.first_day - f.slack), float(f.last_day + f.slack))
 
 
-def _new_group(f: MentionFeatures, forbidden: set[int]) -> _Group:
+def _new_group(f: MentionFeatures, forbidden: Iterable[int]) -> _Group:
     group = _Group([f.index], set(forbidden), _window(f))
     if f.lat is not None and f.lon is not None and f.kind != "sea":
         group.points.append((f.lat, f.lon, PLACE_RADIUS_KM.get(f.kind or "", 0.0)))

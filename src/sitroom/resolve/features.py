@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def weapon_kin() -> frozenset[tuple[str, str]]:
     return frozenset(pairs | {(b, a) for a, b in pairs})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Case-folded, punctuation-free, singular form of an actor name: "the U.S. Forces" -> "us force"."""
+    # Cached: an archive names the same few hundred actors over and over.
     tokens = [t for t in _TOKEN.findall(name.casefold().replace(".", "")) if t != "the"]
     return " ".join(_singular(t) for t in tokens)
 
@@ -127,11 +130,16 @@ class MentionFeatures:
     fatalities_min: int | None
     injuries: int | None
     tokens: frozenset[str]
-
-    @property
-    def actor_words(self) -> frozenset[str]:
-        """The distinctive words of the attacker's and the target's names."""
-        return self.attacker_words | self.target_words
+    #: Derived once here so that scoring a pair (millions of times in a big archive) only reads them:
+    #: the distinctive words of the attacker's and the target's names, the date window widened by its
+    #: slack, the place's radius, whether it is a point kind, and its latitude in radians with its cosine.
+    actor_words: frozenset[str]
+    window_start: int | None
+    window_end: int | None
+    radius_km: float
+    is_point: bool
+    lat_radians: float
+    cos_lat: float
 
 
 def mention_features(index: int, key: str, mention: Mention, config: ResolveConfig) -> MentionFeatures:
@@ -144,6 +152,12 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         "year": config.slack_year,
     }.get(date.precision if date else "range", config.slack_range)
     has_point = place is not None and place.kind != "country"
+    lat = place.lat if has_point and place else None
+    kind = place.kind if place else None
+    first_day = date.start.toordinal() if date else None
+    last_day = date.end.toordinal() if date else None
+    attacker_words = _distinctive_words(tuple(mention.attacker))
+    target_words = _distinctive_words(tuple(mention.target))
     return MentionFeatures(
         index=index,
         key=key,
@@ -151,19 +165,19 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         family=event_family(mention.event_type, mention.sub_event_type),
         event_type=mention.event_type,
         sub_event_type=mention.sub_event_type,
-        first_day=date.start.toordinal() if date else None,
-        last_day=date.end.toordinal() if date else None,
+        first_day=first_day,
+        last_day=last_day,
         slack=slack,
-        lat=place.lat if has_point and place else None,
+        lat=lat,
         lon=place.lon if has_point and place else None,
-        kind=place.kind if place else None,
+        kind=kind,
         country=place.country.upper() if place and place.country else None,
         admin1=place.admin1 if place else None,
-        attacker=frozenset(normalise_name(n) for n in mention.attacker),
-        target=frozenset(normalise_name(n) for n in mention.target),
-        interceptor=frozenset(normalise_name(n) for n in mention.interceptor),
-        attacker_words=_distinctive_words(mention.attacker),
-        target_words=_distinctive_words(mention.target),
+        attacker=_names(tuple(mention.attacker)),
+        target=_names(tuple(mention.target)),
+        interceptor=_names(tuple(mention.interceptor)),
+        attacker_words=attacker_words,
+        target_words=target_words,
         weapon=frozenset(w for w in mention.weapon if w != "unknown"),
         count=mention.count,
         fatalities=mention.fatalities,
@@ -172,8 +186,21 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         tokens=frozenset(
             t for e in mention.evidence for t in _TOKEN.findall(e.span.text.casefold()) if len(t) > 2
         ),
+        actor_words=attacker_words | target_words,
+        window_start=first_day - slack if first_day is not None else None,
+        window_end=last_day + slack if last_day is not None else None,
+        radius_km=PLACE_RADIUS_KM.get(kind or "", 0.0),
+        is_point=kind in POINT_KINDS,
+        lat_radians=math.radians(lat) if lat is not None else 0.0,
+        cos_lat=math.cos(math.radians(lat)) if lat is not None else 1.0,
     )
 
 
-def _distinctive_words(names: Sequence[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def _names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise_name(n) for n in names)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _distinctive_words(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for n in names for w in normalise_name(n).split()) - generic_actor_words()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 
 from sitroom.model import Mention
 from sitroom.resolve.blocking import candidate_pairs
@@ -37,6 +39,33 @@ def resolve_mentions(
     >>> [incident.sources for incident in resolve_mentions([a, b])]
     [('report-a', 'report-b')]
     """
+    with _collector_paused():
+        return _resolve(mentions, config, constraints, keys)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while resolving, then restore it as it was.
+
+    Resolving builds millions of small acyclic records (features, pairs, scores, values); each full
+    collection walks all of them, which cost a quarter of the time at 100k mentions and grew faster
+    than the archive. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(
+    mentions: Sequence[Mention],
+    config: ResolveConfig,
+    constraints: LinkConstraints,
+    keys: Sequence[str] | None,
+) -> list[ResolvedIncident]:
     keys = list(keys) if keys is not None else mention_keys(mentions)
     if len(keys) != len(mentions):
         raise ValueError(f"{len(keys)} keys for {len(mentions)} mentions")
