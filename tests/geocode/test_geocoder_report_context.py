@@ -110,3 +110,10 @@ def test_geocoder_name_as_a_modifier_after_a_is_the_state(geocoder: Geocoder) ->
     text = "Two soldiers of a Georgia reserve unit were hurt at a base in Iraq, US officials said."
     georgia = _by_text(geocoder.find_places(text))["Georgia"].place
     assert georgia is not None and georgia.country == "US"
+
+
+def test_geocoder_ship_named_after_its_kind_is_no_place(geocoder: Geocoder) -> None:
+    text = "A drone struck the oil tanker Houston in the Red Sea on Monday; a tanker Iran seized sailed on."
+    found = _by_text(geocoder.find_places(text))
+    assert "Houston" not in found
+    assert found["Iran"].place is not None and found["Iran"].place.kind == "country"

@@ -124,7 +124,7 @@ class Geocoder:
             return []
         found = list(entities) if entities is not None else self.entities(text)
         mislabelled = self._mislabelled_places(text, found)
-        ships = ship_names(text)
+        ships = ship_names(text) - self._country_keys  # "the tanker Iran seized" names no ship
         people = person_names(text, found) - {key for key, known in mislabelled.items() if known}
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, mislabelled, self._country_keys)
@@ -181,12 +181,13 @@ class Geocoder:
             found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
         return found
 
-    def _is_known_name(self, name: str) -> bool:
+    def _is_known_name(self, name: str, *, alternates: bool = True) -> bool:
         """Whether a name the model did not call a place is a place's own name, matched strictly.
 
         GeoNames lists airport codes ("BGW" for Baghdad) and odd alternate names of towns as
         names; a span the model did not call a place must be a town's main name (or an alternate
-        name of a sizeable town), or name a region, country, sea or site (abbreviations only these: "NSW").
+        name of a sizeable town, unless `alternates` is False), or name a region, country, sea or
+        site (abbreviations only these: "NSW").
         """
         letters = name.replace(".", "").replace(" ", "")
         if not name[:1].isupper() or name.lower() in STOP_WORDS:
@@ -196,7 +197,10 @@ class Geocoder:
             c.match != "skeleton"
             and (
                 c.place.kind != "town"
-                or (not abbreviation and (c.main_name or c.population >= KNOWN_ALTERNATE_MIN_POPULATION))
+                or (
+                    not abbreviation
+                    and (c.main_name or (alternates and c.population >= KNOWN_ALTERNATE_MIN_POPULATION))
+                )
             )
             for c in self._candidates(name)[0]
         )
@@ -282,7 +286,7 @@ class Geocoder:
         for length in range(min(len(words) - 1, _MAX_PART_WORDS), 0, -1):
             for first in range(len(words) - length + 1):
                 part = " ".join(words[first : first + length])
-                if _GENERIC_PART.fullmatch(part) or not self._is_known_name(part):
+                if _GENERIC_PART.fullmatch(part) or not self._is_known_name(part, alternates=False):
                     continue
                 candidates, head = self._candidates(part)
                 return candidates, " ".join([head, *words[first + length :]]).strip()

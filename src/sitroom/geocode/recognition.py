@@ -30,6 +30,11 @@ _SHIP = re.compile(
     r"\b(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|MV|M/V|MT|SS|RFS|FS|ROKS|JS|TCG|INS|PNS|KRI|BRP)\s+"
     r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
+#: A merchant or naval ship named after its kind: "the tanker Central Park", "the destroyer Carney".
+_VESSEL = re.compile(
+    r"\bthe\s+(?:(?:oil|fuel|chemical|gas|cargo|container|bulk|merchant)\s+)?(?:tanker|destroyer|frigate|"
+    r"cruiser|carrier|freighter|vessel|ship|boat|warship)\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
 #: A word for the scanner: letters, or a number that may end a name ("Tower 22", "Camp 5").
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?|\d+")
 _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
@@ -93,12 +98,14 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def ship_names(text: str) -> frozenset[str]:
-    """Folded names of ships a text mentions ("USS Carney" -> "carney"), and their last words."""
+    """Folded names of ships a text mentions ("USS Carney" -> "carney", and its last word after a
+    prefix; "the tanker Central Park" -> "central park")."""
     names: set[str] = set()
     for match in _SHIP.finditer(text):
         folded = fold_name(match.group(1))
         names.add(folded)
         names.add(folded.split()[-1])
+    names.update(fold_name(match.group(1)) for match in _VESSEL.finditer(text))
     return frozenset(names)
 
 
@@ -112,6 +119,7 @@ def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozens
                 names.add(folded)
                 if len(folded.split()) > 1:
                     names.add(folded.split()[-1])
+    names.update(fold_name(match.group(1)) for match in _VESSEL.finditer(text))
     return frozenset(names)
 
 
