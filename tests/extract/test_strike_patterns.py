@@ -198,3 +198,24 @@ def test_anchoring_interception_is_not_at_the_launch_site(run) -> None:  # type:
     )
     assert incident.sub_event_type == "Disrupted weapons use"
     assert incident.location is None
+
+
+def test_triggers_blasts_shaking_a_town_as_jets_struck_are_the_strike(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(
+        run(
+            "Loud blasts shook the northern town early on Friday as government warplanes hit two rebel depots."
+        )
+    )
+    assert incident.sub_event_type == "Air/drone strike"
+
+
+def test_casualties_without_injuring_anyone_is_zero(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(run("A drone struck a fuel depot on Monday without injuring anyone."))
+    assert (incident.fatalities, incident.injuries) == (0, 0)
+
+
+def test_casualties_no_injuries_sentence_means_nobody_killed(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(
+        run("Militants fired two mortar rounds at the checkpoint on Monday. No injuries were reported.")
+    )
+    assert (incident.fatalities, incident.injuries) == (0, 0)

@@ -177,11 +177,14 @@ class SentenceReader:
 
     def casualties_only(self, sentence: ParsedSentence, casualties: CasualtyCounts) -> Told:
         """A sentence that only counts victims ("He died at the hospital") tells of the incident before it."""
+        fatalities = casualties.killed
+        if casualties.injured == 0 and fatalities is None and casualties.killed_min is None:
+            fatalities = 0  # "No injuries were reported.": nobody hurt, so nobody killed
         mention = Mention(
             document_id=casualties.evidence[0].span.document_id if casualties.evidence else "",
             event_type="Violence against civilians",
             sub_event_type="Attack",
-            fatalities=casualties.killed,
+            fatalities=fatalities,
             fatalities_min=casualties.killed_min,
             injuries=casualties.injured,
             evidence=casualties.evidence,

@@ -325,6 +325,11 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
     if token.dep_ in {"acl", "relcl"} and head.dep_ == "conj":
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head  # "intercepted four missiles and 15 drones launched from X"
+    if token.dep_ == "nsubj" and head.i not in by_index:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and clause.i in by_index:
+                # "explosions shook the town as warplanes hit two depots": the blasts the strike made
+                return clause.i
     if token.dep_ == "acl" and token.tag_ == "VBN" and head.dep_ == "nsubj" and head.head.i in by_index:
         return head.head.i  # "a drone launched by rebels struck the base": one projectile, one event
     if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:

@@ -125,7 +125,7 @@ def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
 
 
 def _bare_count(victim: Token, word: str, lemma: str, lex: CasualtyLexicon) -> Count | None:
-    if word in ZERO_WORDS or has_no(victim):
+    if word in ZERO_WORDS or has_no(victim) or _negated_anyone(victim):
         return Count(0, True)
     if victim.like_num or word in lex.exact or word in lex.minimum:
         return read_number(victim, lex)
@@ -145,6 +145,16 @@ def _bare_count(victim: Token, word: str, lemma: str, lex: CasualtyLexicon) -> C
     if victim.pos_ == "NOUN":
         return Count(1, True) if victim.tag_ == "NN" else Count(2, False)
     return None
+
+
+def _negated_anyone(victim: Token) -> bool:
+    """'without injuring anyone', 'did not hurt anybody': nobody was hurt."""
+    if victim.lower_ not in {"anyone", "anybody"}:
+        return False
+    verb = victim.head
+    return any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "without"
+    )
 
 
 def _is_quantity(token: Token, lex: CasualtyLexicon) -> bool:
