@@ -117,3 +117,11 @@ def test_geocoder_ship_named_after_its_kind_is_no_place(geocoder: Geocoder) -> N
     found = _by_text(geocoder.find_places(text))
     assert "Houston" not in found
     assert found["Iran"].place is not None and found["Iran"].place.kind == "country"
+
+
+def test_geocoder_dateline_town_and_state_abbreviation_the_model_misses(geocoder: Geocoder) -> None:
+    text = "KILLEEN, Tex. - Soldiers of a cavalry unit flew home from Kuwait on Saturday."
+    found = _by_text(geocoder.find_places(text))
+    town, state = found["KILLEEN"].place, found["Tex"].place
+    assert town is not None and town.admin1 == "Texas"
+    assert state is not None and state.kind == "region" and state.name == "Texas"

@@ -15,6 +15,7 @@ from sitroom.geocode.recognition import (
     NameIndex,
     Toponym,
     contextual_toponyms,
+    dateline_toponyms,
     is_not_a_place,
     merge_toponyms,
     person_names,
@@ -132,6 +133,12 @@ class Geocoder:
             [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name, self._is_big_city)],
             key=lambda t: t.start,
         )
+        datelines = [
+            d
+            for d in dateline_toponyms(text, self._is_known_name)
+            if not any(t.start < d.end and d.start < t.end for t in toponyms)
+        ]
+        toponyms = sorted([*toponyms, *datelines], key=lambda t: t.start)
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text)]
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         kept: list[Toponym] = []
