@@ -53,11 +53,13 @@ def candidate_pairs(features: Sequence[MentionFeatures], config: ResolveConfig) 
     pairs: set[int] = set()
     for f in features:
         i = f.index
+        found: set[int] = set()  # a mention sits in several of the blocks looked up (weeks, cells)
         for key in _looked_up(f, config):
-            members = index.get(key, [])
-            if key in days:
-                members = _nearest(members, days[key], _day(f), cap)
-            pairs.update([j * n + i if j < i else i * n + j for j in members if j != i])
+            block = index.get(key)
+            if block is not None:
+                found.update(_nearest(block, days[key], _day(f), cap) if key in days else block)
+        found.discard(i)
+        pairs.update([j * n + i if j < i else i * n + j for j in found])
     return [divmod(pair, n) for pair in sorted(pairs)]
 
 
