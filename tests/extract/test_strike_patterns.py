@@ -219,3 +219,28 @@ def test_casualties_no_injuries_sentence_means_nobody_killed(run) -> None:  # ty
         run("Militants fired two mortar rounds at the checkpoint on Monday. No injuries were reported.")
     )
     assert (incident.fatalities, incident.injuries) == (0, 0)
+
+
+def test_triggers_attack_answered_is_a_back_reference(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(
+        run(
+            "Government jets struck three rebel camps in the hills on Friday in retaliation for "
+            "the ambush that killed two soldiers last week."
+        )
+    )
+    assert incident.sub_event_type == "Air/drone strike"
+    assert incident.fatalities is None  # the two soldiers died in the ambush, not in the strikes
+
+
+def test_triggers_strikes_that_followed_an_attack_do_not_retell_it(run) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        run("The raids followed the deadly rocket attack on the border post, officials said.").incidents == ()
+    )
+
+
+def test_triggers_following_as_a_time_keeps_the_incident(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Detectives made an arrest on Monday following a fatal shooting on the west side on Saturday."
+    )
+    [shooting] = [m for m in result.incidents if m.sub_event_type == "Attack"]
+    assert shooting.date is not None and shooting.date.start == date(2024, 3, 2)

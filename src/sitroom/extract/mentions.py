@@ -76,8 +76,11 @@ class SentenceReader:
         told = []
         if not groups and casualties.found:
             told.append(self.casualties_only(sentence, casualties))
+        # The sentence's casualties go to the event whose own words kill or wound ("struck X in
+        # response to the attack that killed two": the attack's), else to the first event told.
+        owner = next((n for n, g in enumerate(told_groups) if any(h.entry.family == "kill" for h in g)), 0)
         for number, (group, time) in enumerate(zip(told_groups, times, strict=True)):
-            share = casualties if len(told_groups) == 1 or number == 0 else CasualtyCounts()
+            share = casualties if len(told_groups) == 1 or number == owner else CasualtyCounts()
             item = self._told(sentence, document_id, group, time, share, actors, places)
             if item is not None:
                 told.append(item)

@@ -61,8 +61,14 @@ class TriggerFinder:
             if entry is not None:
                 status = self._status(token)
                 head = hits.get(token.head.i)
-                if head is not None and head.status != "incident" and _continues_head(token):
-                    status = head.status  # "launching strikes ..., targeting depots": same statement
+                if (
+                    head is not None
+                    and head.status != "incident"
+                    and (_continues_head(token) or (token.dep_ == "relcl" and head.status == "anaphor"))
+                ):
+                    # "launching strikes ..., targeting depots": same statement; "the attack that
+                    # killed two": the relative clause describes the event referred to
+                    status = head.status
                 hits[token.i] = TriggerHit(token.i, entry, status)
         return list(hits.values())
 
@@ -127,6 +133,8 @@ class TriggerFinder:
             return "generic"
         if token.pos_ == "NOUN" and _is_definite(token) and not _has_own_arguments(token):
             return "anaphor"
+        if token.pos_ == "NOUN" and self._is_back_reference(token):
+            return "anaphor"
         return "incident"
 
     def _is_irrealis(self, token: Token) -> bool:
@@ -179,6 +187,15 @@ class TriggerFinder:
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
             c.dep_ == "nummod" for o in objects for c in o.children
+        )
+
+    def _is_back_reference(self, token: Token) -> bool:
+        """'in response to the attack that killed two', 'the strikes followed the attack': the cause
+        an event answers is an incident told before (or elsewhere), not a new one."""
+        return any(
+            self.cues.get((word.lemma_.lower(), "governor")) == "back_reference"
+            for word in _clause_chain(token)
+            if word.i != token.i and word.dep_ != "prep"  # "an arrest following a shooting": a time
         )
 
     def _governed_by_generic(self, token: Token) -> bool:
