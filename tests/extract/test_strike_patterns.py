@@ -244,3 +244,11 @@ def test_triggers_following_as_a_time_keeps_the_incident(run) -> None:  # type: 
     )
     [shooting] = [m for m in result.incidents if m.sub_event_type == "Attack"]
     assert shooting.date is not None and shooting.date.start == date(2024, 3, 2)
+
+
+def test_dates_street_number_before_block_is_no_year(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "On Tuesday, deputies were called to the 1900 block of Elm Lane, where a woman had been shot."
+    )
+    [incident] = result.incidents
+    assert incident.date is not None and incident.date.start == date(2024, 3, 5)

@@ -292,6 +292,10 @@ _MONTH_CUE = re.compile(
 )
 
 
+#: Words after a four-digit street number in US police reports ("the 3300 block of North Street").
+_ADDRESS_WORDS = frozenset({"block", "blocks", "hundred"})
+
+
 def _plausible(text: str, match: TimexMatch) -> bool:
     """Reject readings that are usually something else: counts read as years, "May" the modal."""
     if match.kind == "year" and not match.parts.get("part") and not match.parts.get("edge"):
@@ -302,6 +306,8 @@ def _plausible(text: str, match: TimexMatch) -> bool:
         ):
             return False
         following = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
+        if following and following.group(1) in _ADDRESS_WORDS:
+            return False  # "the 2000 block of Walton Way": a street number, not a year
         # "since 2015 attacks have..." is a year whatever follows; "some 2000 troops" is a count.
         after_preposition = re.search(r"\b(?:since|during|until|before|after|in)\s+$", before)
         plural = following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL
