@@ -35,6 +35,9 @@ export function createTimeline(container, { onRange }) {
     shown = data;
     const width = container.clientWidth;
     const height = container.clientHeight;
+    // Before layout (or when hidden) the box has no room: an extent would come out negative and the
+    // brush would draw invalid rects. The ResizeObserver draws again once the box has its size.
+    if (width <= MARGIN.left + MARGIN.right || height <= MARGIN.top + MARGIN.bottom) return;
     svg.attr("viewBox", `0 0 ${width} ${height}`);
     const periods = data.periods.map((p) => new Date(`${p}T00:00:00Z`));
     empty.attr("x", width / 2).attr("y", height / 2).text(periods.length ? "" : "No dated incidents match these filters");
