@@ -11,7 +11,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
@@ -118,8 +118,8 @@ def _near(lat: float, lon: float, radius_km: float) -> list[ColumnElement[bool]]
 class IncidentReads:
     """The reading half of the incident store (mixed into `Store`)."""
 
-    def _read(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+    #: Provided by `Store`: a connection to read with.
+    _read: Callable[[], AbstractContextManager[Connection]]
 
     def list_incidents(
         self, filter: IncidentFilter | None = None, *, limit: int | None = 100, offset: int = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from itertools import combinations, pairwise
@@ -66,11 +66,11 @@ class IncidentWrites:
     where: str
     resolver: IncidentResolver | None
 
-    def _write_transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+    #: Provided by `Store`: a connection inside one write transaction.
+    _write_transaction: Callable[[], AbstractContextManager[Connection]]
 
-    def _read(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+    #: Provided by `Store`: a connection to read with.
+    _read: Callable[[], AbstractContextManager[Connection]]
 
     # --- extraction ------------------------------------------------------------------------------
 
