@@ -36,7 +36,7 @@ from sitroom.store.records import (
 
 def date_out(value: DateRange | None) -> DateOut | None:
     """A DateRange as the API shows it."""
-    return None if value is None else DateOut(start=value.start, end=value.end, precision=value.precision)
+    return None if value is None else DateOut.model_validate(value, from_attributes=True)
 
 
 def place_out(place: Place | None) -> PlaceOut | None:
@@ -56,7 +56,7 @@ def place_out(place: Place | None) -> PlaceOut | None:
 
 def figures_out(figures: Figures) -> FiguresOut:
     """Best, low and high."""
-    return FiguresOut(best=figures.best, low=figures.low, high=figures.high)
+    return FiguresOut.model_validate(figures, from_attributes=True)
 
 
 def incident_out(record: IncidentRecord) -> IncidentOut:
@@ -85,24 +85,11 @@ def incident_out(record: IncidentRecord) -> IncidentOut:
 
 def evidence_out(row: EvidenceRow) -> EvidenceOut:
     """An evidence span."""
-    return EvidenceOut(
-        field=row.field,
-        document_id=row.document_id,
-        start=row.start,
-        end=row.end,
-        text=row.text,
-        mention_key=row.mention_key,
-    )
+    return EvidenceOut.model_validate(row, from_attributes=True)
 
 
 def _source_out(source: SourceDocument) -> SourceOut:
-    return SourceOut(
-        id=source.id,
-        title=source.title,
-        url=source.url,
-        publisher=source.publisher,
-        published=source.published,
-    )
+    return SourceOut.model_validate(source, from_attributes=True)
 
 
 def _mention_out(stored: StoredMention) -> MentionOut:
@@ -131,16 +118,7 @@ def _merge_out(merge: MergeEntry) -> MergeOut:
 
 def audit_out(entry: AuditEntry) -> AuditOut:
     """An audit entry."""
-    return AuditOut(
-        id=entry.id,
-        at=entry.at,
-        actor=entry.actor,
-        action=entry.action,
-        incident_id=entry.incident_id,
-        field=entry.field,
-        before=entry.before,
-        after=entry.after,
-    )
+    return AuditOut.model_validate(entry, from_attributes=True)
 
 
 def detail_out(detail: IncidentDetail) -> IncidentDetailOut:
