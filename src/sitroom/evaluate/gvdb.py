@@ -8,15 +8,20 @@ Full text, Json (the annotation), Worker. The gold of a report, from its Json:
   "injured") is scored too, as injured_literal_exact;
 - date: `date-and-time.date`; city: `date-and-time.city.value`.
 There is no dateline column: it is read from the URL where the URL holds a full date
-(/2016/01/27/, /2016/jan/26/, 20150803, 2016-01-21); date_exact counts only those reports.
+(/2016/01/27/, /2016/jan/26/, 20150803, 2016-01-21, and US order at a slug's end, 01-17-2016); a
+path date's day must end its segment ("/2015/12/11-year-old-shot/" holds no day). date_exact counts
+only those reports.
 Reports without one are extracted against a fixed day, since only their counts are scored.
 
 A report tells one shooting, and sitroom may find several incidents in it (the shooting, an arrest,
 an earlier case it recalls, or tellings of the shooting it could not merge). The report's predicted
 figures are read from its main incident: the deadliest violent incident it tells (most fatalities,
 then most injuries; the first told on a tie), since a report of a shooting is written about its
-victims; its fatalities (or the lower bound when only that is known; none stated reads as 0),
-injuries (none stated: 0), date and place name.
+victims, among those dated finer than a month when there are any (one dated only to a month or a
+year is an earlier case the report recalls, or a tally); its fatalities (or the lower bound when only that is known; none stated reads as 0),
+injuries (none stated: 0), date and place name. A report with no violent incident (its shooting
+read as a robbery, or only the arrest it led to) counts 0 killed and 0 injured, and takes its date
+and place from the first incident it tells.
 """
 
 from __future__ import annotations
@@ -39,14 +44,22 @@ from sitroom.evaluate.incidents import Extractor, default_extractor
 UNDATED_DATELINE = date(2016, 1, 1)
 #: ACLED's event types of armed violence: the main incident of a shooting report is one of these.
 VIOLENT_TYPES = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
+#: Date precisions of the incidents a report recalls rather than reports (see report_figures).
+BACKGROUND_PRECISIONS = frozenset({"month", "year"})
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES, start=1)}
 _YEAR = r"(19[89]\d|20[0-3]\d)"
-_URL_DATES = (
-    re.compile(rf"/{_YEAR}/(\d{{1,2}})/(\d{{1,2}})(?!\d)"),
-    re.compile(rf"/{_YEAR}/([a-z]{{3}})[a-z]*/(\d{{1,2}})(?!\d)", re.I),
-    re.compile(rf"(?<!\d){_YEAR}-(\d\d)-(\d\d)(?!\d)"),
-    re.compile(rf"(?<!\d){_YEAR}(\d\d)(\d\d)(?!\d)"),
+#: The end of a path date's day: the segment ends there. In "/2015/12/11-year-old-shot.html" the
+#: 11 begins the slug ("11-year-old"), and the URL holds only a year and a month.
+_SEGMENT_END = r"(?=[/?#]|\.[a-z]+\b|$)"
+#: Full dates as news sites write them in URLs, each as (pattern, order of year/month/day groups).
+_URL_DATES: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
+    (re.compile(rf"/{_YEAR}/(\d{{1,2}})/(\d{{1,2}}){_SEGMENT_END}"), (0, 1, 2)),
+    (re.compile(rf"/{_YEAR}/([a-z]{{3}})[a-z]*/(\d{{1,2}}){_SEGMENT_END}", re.I), (0, 1, 2)),
+    (re.compile(rf"(?<!\d){_YEAR}-(\d\d)-(\d\d)(?!\d)"), (0, 1, 2)),
+    (re.compile(rf"(?<!\d){_YEAR}(\d\d)(\d\d)(?!\d)"), (0, 1, 2)),
+    # US order at the end of a slug ("...-sunday-01-17-2016"): month, day, year.
+    (re.compile(rf"(?<!\d)(?<!\d-)(\d\d)-(\d\d)-{_YEAR}(?!-?\d)"), (2, 0, 1)),
 )
 
 
@@ -78,12 +91,16 @@ class ReportFigures:
 def url_dateline(url: str) -> date | None:
     """The publication day a news URL holds, if it holds a full date.
 
+    A path date's day must end its segment: "/2015/12/11-year-old-shot/" holds no day.
+
     >>> url_dateline("http://fox6now.com/2015/12/11/man-shot/"), url_dateline("http://x.com/2015/12/a")
     (datetime.date(2015, 12, 11), None)
+    >>> url_dateline("http://x.com/2015/12/11-year-old-shot.html/"), url_dateline("http://x.com/shot-sunday-01-17-2016")
+    (None, datetime.date(2016, 1, 17))
     """
-    for pattern in _URL_DATES:
+    for pattern, order in _URL_DATES:
         for found in pattern.finditer(url):
-            year, month, day = found.groups()
+            year, month, day = (found.groups()[index] for index in order)
             number = _MONTHS.get(month.lower()) if month.isalpha() else int(month)
             try:
                 return date(int(year), number or 0, int(day))
@@ -161,19 +178,24 @@ def _report(file: Path, line: int, row: Mapping[str, str]) -> GvdbReport:
 
 def report_figures(output: Mapping[str, Any]) -> ReportFigures:
     """The figures of a report's main incident (see the module docstring) from its extract JSON."""
-    incidents = [i for i in output.get("incidents", []) if i.get("event_type") in VIOLENT_TYPES]
+    told = list(output.get("incidents", []))
+    incidents = [i for i in told if i.get("event_type") in VIOLENT_TYPES]
     if not incidents:
-        return ReportFigures(0, 0, None, None)
-    main = max(incidents, key=lambda item: (_killed(item), int(item.get("injuries") or 0)))
-    killed = _killed(main)
-    when = main.get("date") or {}
-    place = main.get("location") or {}
-    return ReportFigures(
-        killed=int(killed),
-        injured=int(main.get("injuries") or 0),
-        date=date.fromisoformat(when["start"]) if when.get("start") else None,
-        city=place.get("name"),
-    )
+        # The shooting was read as something else (a robbery, the arrest it led to): no victims
+        # counted, but the report's first incident still says when and where it happened.
+        return ReportFigures(0, 0, *_when_where(told[0])) if told else ReportFigures(0, 0, None, None)
+    # A shooting dated only to a month or a year ("killing his wife in 2012", "nine killed this
+    # year") is a case the report recalls or a tally; the news is dated finer when any is.
+    news = [i for i in incidents if (i.get("date") or {}).get("precision") not in BACKGROUND_PRECISIONS]
+    main = max(news or incidents, key=lambda item: (_killed(item), int(item.get("injuries") or 0)))
+    return ReportFigures(int(_killed(main)), int(main.get("injuries") or 0), *_when_where(main))
+
+
+def _when_where(incident: Mapping[str, Any]) -> tuple[date | None, str | None]:
+    """An incident's first day and place name."""
+    when = incident.get("date") or {}
+    place = incident.get("location") or {}
+    return (date.fromisoformat(when["start"]) if when.get("start") else None), place.get("name")
 
 
 def _killed(incident: Mapping[str, Any]) -> int:

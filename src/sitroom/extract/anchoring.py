@@ -17,6 +17,8 @@ from sitroom.model import PlaceMention
 
 #: Finer places first: a country only when nothing finer is given (ACLED's spatial precision codes).
 PLACE_RANK = {"site": 0, "sea": 0, "town": 1, "region": 2, "country": 3}
+#: Prepositions that make a time a bound of a period ("since October 17"), not an event's day.
+_BOUNDS = frozenset({"since", "until", "by", "before", "after"})
 _REPORTING_LEMMAS = frozenset(
     {"say", "tell", "confirm", "announce", "report", "state", "add", "claim", "note"}
 )
@@ -44,9 +46,12 @@ def assign_times(
     """The event-date expression of each event of a sentence (groups of trigger tokens), or None.
 
     Speech times, tally bounds ("since October 17") and expressions modifying a reporting verb are
-    never event dates. Each remaining expression goes to the nearest event in the sentence, because
-    the parser often hangs a coordinated clause's adverbial ("and a week ago, missiles were fired")
-    on the first verb; each event then takes the nearest expression it received.
+    never event dates. An expression attached to an event's own words comes first ("searched on
+    Monday for a man who shot at a deputy after midnight Saturday": Saturday is the shooting's,
+    Monday the search's), then one in the same clause, then any other; among equals the nearest in
+    words wins. Each remaining expression goes to the event it fits best, because the parser often
+    hangs a coordinated clause's adverbial ("and a week ago, missiles were fired") on the first
+    verb; each event then takes the best expression it received.
     """
     if not groups:
         return []
@@ -54,7 +59,7 @@ def assign_times(
     for expression in dated:
         if expression.role != "event" or expression.expression.range is None:
             continue
-        if expression.preposition in {"since", "until", "by", "before", "after"}:
+        if expression.preposition in _BOUNDS:
             continue
         if not offset <= expression.expression.span.start < offset + len(doc.text):
             continue
@@ -62,14 +67,95 @@ def assign_times(
         if token is None or _modifies_reporting_verb(token):
             continue
         eligible.append((token, expression))
-    chosen: list[tuple[int, DatedExpression] | None] = [None] * len(groups)
+    chosen: list[tuple[tuple[int, int], DatedExpression] | None] = [None] * len(groups)
     for token, expression in eligible:
-        distances = [min(abs(token.i - t) for t in group) for group in groups]
-        best = distances.index(min(distances))
+        fits = [(_attachment(token, group), min(abs(token.i - t) for t in group)) for group in groups]
+        best = fits.index(min(fits))
         current = chosen[best]
-        if current is None or distances[best] < current[0]:
-            chosen[best] = (distances[best], expression)
-    return [item[1] if item else None for item in chosen]
+        if current is None or fits[best] < current[0]:
+            chosen[best] = (fits[best], expression)
+    return [_narrowed(item[1], dated) if item else None for item in chosen]
+
+
+#: Vague dates a later, finer telling narrows: "about two weeks ago", "last week", "the weekend".
+VAGUE_PRECISIONS = frozenset({"week", "range"})
+
+
+def _narrowed(chosen: DatedExpression, dated: Sequence[DatedExpression]) -> DatedExpression:
+    """A vague date gives way to the one day inside it the report names as an event's day.
+
+    "A suspect is in custody for a shooting about two weeks ago ... the shooting on Jan. 23": the
+    report tells the day elsewhere. Only when a single such day exists: two days inside the range
+    leave the vague date as it is.
+    """
+    covered = chosen.expression.range
+    if covered is None or chosen.expression.precision not in VAGUE_PRECISIONS:
+        return chosen
+    inside = [
+        d
+        for d in dated
+        if d.role == "event"
+        and d.expression.precision == "day"
+        and d.expression.range is not None
+        and covered.start <= d.expression.range.start <= covered.end
+        and d.preposition not in _BOUNDS
+    ]
+    days = {d.expression.range.start for d in inside if d.expression.range is not None}
+    return inside[0] if len(days) == 1 else chosen
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb (or auxiliary) heading the clause a token is in: itself when it is one, else the root."""
+    word = token
+    while word.pos_ not in {"VERB", "AUX"} and word.head.i != word.i:
+        word = word.head
+    return word
+
+
+def _attachment(token: Token, group: Sequence[int]) -> int:
+    """How closely an expression hangs on an event's trigger words: 0 on them, 1 same clause, 2 apart.
+
+    0: walking up the tree from the expression reaches a trigger before any other verb ("shot ...
+    after midnight Saturday", "a shooting Monday", "the shooting that happened Sunday"); 1: the
+    expression and a trigger share their clause's verb; 2: otherwise. An expression that stands in
+    a later conjunct ("..., and a week ago, missiles were fired") belongs to that conjunct's verb
+    even when the parser hangs it on the first one.
+    """
+    triggers = set(group)
+    word = token
+    while True:
+        if word.i in triggers:
+            return 0
+        if word.pos_ in {"VERB", "AUX"} or word.head.i == word.i:
+            break
+        word = word.head
+    verb = _conjunct_holding(word, token)
+    if verb.i in triggers:
+        return 0
+    return 1 if any(_clause_verb(token.doc[t]).i == verb.i for t in group) else 2
+
+
+def _conjunct_holding(verb: Token, token: Token) -> Token:
+    """The verb of the coordinated clause that holds `token` in the text, else `verb`.
+
+    "Shot down a drone on Friday, and a week ago, missiles were fired": "a week ago" stands after
+    the "and", so it is the firing's time however the parser hangs it (on "shot", or with "shot"
+    as a clausal complement of "fired").
+    """
+    for conjunct in verb.children:
+        if conjunct.dep_ != "conj" or conjunct.pos_ not in {"VERB", "AUX"}:
+            continue
+        joints = [c.i for c in verb.children if c.dep_ == "cc" and c.i < conjunct.left_edge.i]
+        start = max(joints) if joints else conjunct.left_edge.i
+        if start <= token.i < conjunct.i:
+            return conjunct
+    # The parser made the first clause a complement of the second: "and" hangs on the first verb,
+    # and the second verb, after the expression, governs it.
+    head = verb.head
+    joined = any(c.dep_ == "cc" and verb.i < c.i < token.i for c in verb.children)
+    if joined and head.i != verb.i and head.pos_ in {"VERB", "AUX"} and head.i > token.i:
+        return head
+    return verb
 
 
 def _modifies_reporting_verb(token: Token) -> bool:

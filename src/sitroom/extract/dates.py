@@ -222,6 +222,11 @@ _SPEECH_GAP = re.compile(
 )
 
 
+#: Present-tense reporting verbs speak now: a day after them ("Police say early Sunday morning a
+#: man was shot") is the day of what they report, not of the saying.
+_PRESENT_REPORTING = frozenset({"say", "says", "tell", "tells", "announces", "confirms"})
+
+
 def _is_speech_time(text: str, match: TimexMatch) -> bool:
     """True for the day of a reporting verb: "said Monday", "told reporters on Friday", "on Monday said"."""
     if match.kind not in _SPEECH_KINDS:
@@ -229,6 +234,8 @@ def _is_speech_time(text: str, match: TimexMatch) -> bool:
     _, _, reporting = _marker_patterns()
     before = text[max(0, match.start - 80) : match.start]
     for verb in reporting.finditer(before):
+        if verb.group(0).lower() in _PRESENT_REPORTING:
+            continue  # "Police say early Sunday a man was shot": they say it now, of Sunday
         if _SPEECH_GAP.fullmatch(before, verb.end()):
             return True
     # "The ministry on Monday said": the verb right after the time, with no comma between.
@@ -296,6 +303,14 @@ _MONTH_CUE = re.compile(
 _ADDRESS_WORDS = frozenset({"block", "blocks", "hundred"})
 
 
+#: Things named after a holiday: "Christmas presents" is no date, while "the Christmas Day shooting"
+#: and "a Christmas Eve service" are (an event noun takes the holiday as its day). English usage.
+_HOLIDAY_THINGS = frozenset(
+    {"present", "presents", "gift", "gifts", "tree", "trees", "lights", "decorations", "card", "cards",
+     "carols", "music", "shopping", "sales", "spirit", "stockings", "ornaments", "cookies", "wish", "list"}
+)  # fmt: skip
+
+
 def _plausible(text: str, match: TimexMatch) -> bool:
     """Reject readings that are usually something else: counts read as years, "May" the modal."""
     if match.kind == "year" and not match.parts.get("part") and not match.parts.get("edge"):
@@ -315,6 +330,10 @@ def _plausible(text: str, match: TimexMatch) -> bool:
             return False
     if match.kind == "month" and match.parts["month"] in _AMBIGUOUS_MONTHS and len(match.parts) == 1:
         return bool(_MONTH_CUE.search(text[max(0, match.start - 12) : match.start]))
+    if match.kind == "holiday" and not match.parts.get("rel") and not match.parts.get("year"):
+        following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
+        if following and following.group(1).lower() in _HOLIDAY_THINGS:
+            return False  # "Christmas presents", "a Christmas tree": the season's things, not a day
     if match.kind == "weekday" and text[max(0, match.start - 4) : match.start] == "The ":
         return not re.match(r"\s+[A-Z]", text[match.end : match.end + 2])
     return True
