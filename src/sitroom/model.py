@@ -139,6 +139,8 @@ class Mention:
     fatalities: int | None = None
     fatalities_min: int | None = None
     injuries: int | None = None
+    #: A lower bound when the report gives only one ("more than 40 were wounded").
+    injuries_min: int | None = None
     damage: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5

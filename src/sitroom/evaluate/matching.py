@@ -121,6 +121,7 @@ class PredictedIncident:
     fatalities: int | None = None
     fatalities_min: int | None = None
     injuries: int | None = None
+    injuries_min: int | None = None
     damage: str | None = None
     evidence: tuple[EvidenceSpan, ...] = ()
 
@@ -268,6 +269,7 @@ def predicted_from_json(item: Mapping[str, Any]) -> PredictedIncident:
         fatalities=item.get("fatalities"),
         fatalities_min=item.get("fatalities_min"),
         injuries=item.get("injuries"),
+        injuries_min=item.get("injuries_min"),
         damage=item.get("damage"),
         evidence=_evidence(item.get("evidence")),
     )
@@ -428,7 +430,7 @@ def field_checks(predicted: PredictedIncident, gold: GoldIncident) -> dict[str, 
         "interceptor_accuracy": names_accepted(predicted.interceptor, gold.interceptor),
         "weapon_overlap": _weapon_overlap(predicted.weapon, gold.weapon),
         "fatalities_exact": _figure_right(predicted.fatalities, predicted.fatalities_min, gold.fatalities),
-        "injuries_exact": _figure_right(predicted.injuries, None, gold.injuries),
+        "injuries_exact": _figure_right(predicted.injuries, predicted.injuries_min, gold.injuries),
         "count_within": _count_within(predicted.count, gold.count),
         "damage_accuracy": None if gold.damage is None else predicted.damage == gold.damage,
     }
