@@ -128,3 +128,15 @@ def test_report_figures_passes_over_a_shooting_the_report_only_dates_to_a_year()
     }  # fmt: skip
     figures = report_figures(output)
     assert (figures.killed, figures.injured, figures.date) == (0, 1, date(2016, 1, 15))
+
+
+def test_report_figures_on_a_tie_prefers_the_telling_that_states_its_date() -> None:
+    headline = {"event_type": "Violence against civilians", "fatalities": 0, "injuries": 0,
+                "date": {"start": "2015-12-07", "precision": "day"}, "evidence": []}  # fmt: skip
+    body = {
+        "event_type": "Violence against civilians", "fatalities": 0, "injuries": 0,
+        "date": {"start": "2015-12-05", "precision": "day"}, "location": {"name": "Lexington"},
+        "evidence": [{"field": "date", "start": 90, "end": 98, "text": "Saturday"}],
+    }  # fmt: skip
+    figures = report_figures({"incidents": [headline, body]})
+    assert (figures.date, figures.city) == (date(2015, 12, 5), "Lexington")

@@ -15,13 +15,14 @@ Reports without one are extracted against a fixed day, since only their counts a
 
 A report tells one shooting, and sitroom may find several incidents in it (the shooting, an arrest,
 an earlier case it recalls, or tellings of the shooting it could not merge). The report's predicted
-figures are read from its main incident: the deadliest violent incident it tells (most fatalities,
-then most injuries; the first told on a tie), since a report of a shooting is written about its
-victims, among those dated finer than a month when there are any (one dated only to a month or a
-year is an earlier case the report recalls, or a tally); its fatalities (or the lower bound when only that is known; none stated reads as 0),
-injuries (none stated: 0), date and place name. A report with no violent incident (its shooting
-read as a robbery, or only the arrest it led to) counts 0 killed and 0 injured, and takes its date
-and place from the first incident it tells.
+figures are read from its main incident, since a report of a shooting is written about its victims:
+the deadliest violent incident it tells (most fatalities, then most injuries; on a tie, the first
+told among those that state their own date, else the first told), among those dated finer than a
+month when there are any (one dated only to a month or a year is an earlier case the report
+recalls, or a tally). Its fatalities (or the lower bound when only that is known; none stated reads
+as 0), injuries (none stated: 0), date and place name are the report's. A report with no violent
+incident (its shooting read as a robbery, or only the arrest it led to) counts 0 killed and 0
+injured, and takes its date and place from the first incident it tells.
 """
 
 from __future__ import annotations
@@ -187,8 +188,15 @@ def report_figures(output: Mapping[str, Any]) -> ReportFigures:
     # A shooting dated only to a month or a year ("killing his wife in 2012", "nine killed this
     # year") is a case the report recalls or a tally; the news is dated finer when any is.
     news = [i for i in incidents if (i.get("date") or {}).get("precision") not in BACKGROUND_PRECISIONS]
-    main = max(news or incidents, key=lambda item: (_killed(item), int(item.get("injuries") or 0)))
+    main = max(news or incidents, key=_weight)
     return ReportFigures(int(_killed(main)), int(main.get("injuries") or 0), *_when_where(main))
+
+
+def _weight(incident: Mapping[str, Any]) -> tuple[int, int, bool]:
+    """Deadliest first, then most injured; on a tie, a telling that states its own date (the
+    report's fuller account) before one dated only by the report's news peg or dateline."""
+    stated = any(e.get("field") == "date" for e in incident.get("evidence") or [])
+    return _killed(incident), int(incident.get("injuries") or 0), stated
 
 
 def _when_where(incident: Mapping[str, Any]) -> tuple[date | None, str | None]:
