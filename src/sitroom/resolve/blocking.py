@@ -8,7 +8,8 @@ calls for, so the work grows with the number of mentions times the size of a blo
   largest radius of another place, and the gap);
 - a country only: every mention in that country naming one of the same distinctive actor words, and
   every mention placed in that country (a report that says only "in Jordan" tells the strike another
-  report puts at Tower 22; the scorer still needs type, day and weapon to agree to merge them);
+  report puts at Tower 22; the scorer still needs type, day and weapon to agree to merge them), or at
+  a site or town across its border within the largest gap (a militia's "in Syria" for Tower 22);
 - no place: every mention naming one of the same distinctive actor words;
   (without a point, a shared actor is the least an identity needs, and it keeps the blocks of a busy
   country small); a mention with neither a point nor an actor is compared within its own report only;
@@ -121,15 +122,19 @@ def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey
             _cell(f.lat, f.lon, config.coarse_cell_degrees),
         )
         cells = (("fine", *fine), ("coarse", *coarse))
+    # A site or town near a border is also filed under the neighbouring countries it lies near, where
+    # a report that names only that country looks for it.
+    countries = (f.country, *sorted(f.near_countries)) if f.country else ()
     for week in weeks:
         for cell in cells:
             yield (f.family, week, *cell)
-        if f.country and config.country_blocking:
-            yield (f.family, week, "country", f.country)
+        if config.country_blocking:
+            for country in countries:
+                yield (f.family, week, "country", country)
         for word in f.actor_words:
             yield (f.family, week, "actor", word)
-            if f.country:
-                yield (f.family, week, "country-actor", f.country, word)
+            for country in countries:
+                yield (f.family, week, "country-actor", country, word)
 
 
 def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:

@@ -5,7 +5,8 @@ merge is refused when any two mentions across the two groups are forbidden toget
 (dates, distance, country), a human cannot-link, or two mentions of one report that the extractor kept
 apart and the same-report rule did not join. The groups' widened date windows must also still overlap,
 and so must their places: a merge is refused when it would put two points further apart than
-`max_gap_km` (beyond their radii), or two countries, in one incident, even when those two mentions were
+`max_gap_km` (beyond their radii), or two countries that are not neighbours (or a town far from the
+other country's border: resolve/borders.py), in one incident, even when those two mentions were
 never compared (they sat in different blocks, each joined through a vaguer mention).
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.errors import ResolveError
+from sitroom.resolve.borders import countries_compatible
 from sitroom.resolve.features import PLACE_RADIUS_KM, MentionFeatures, incident_id
 from sitroom.resolve.records import LinkConstraints, MergeRecord, ResolveConfig
 from sitroom.resolve.scoring import PairScore, distance_km, score_pair
@@ -28,9 +30,11 @@ class _Group:
     members: list[int]
     forbidden: set[int]
     window: tuple[float, float]
-    #: (lat, lon, radius km) of the members placed at a point or region, and their countries.
+    #: (lat, lon, radius km) of the members placed at a point or region; the countries of the members
+    #: placed only at country level; and (country, neighbours it lies near) of the members placed finer.
     points: list[tuple[float, float, float]] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
+    placed: set[tuple[str, frozenset[str]]] = field(default_factory=set)
     merges: list[MergeRecord] = field(default_factory=list)
 
 
@@ -146,6 +150,7 @@ def _join_must_link(
     for joined in (groups[ra], groups[rb]):
         joined.points.clear()
         joined.countries.clear()
+        joined.placed.clear()
     record = MergeRecord(
         "must-link", 1.0, _ids(features, groups[ra], groups[rb]), (features[i].key, features[j].key)
     )
@@ -162,15 +167,17 @@ def _new_group(f: MentionFeatures, forbidden: Iterable[int]) -> _Group:
     group = _Group([f.index], set(forbidden), _window(f))
     if f.lat is not None and f.lon is not None and f.kind != "sea":
         group.points.append((f.lat, f.lon, PLACE_RADIUS_KM.get(f.kind or "", 0.0)))
-    if f.country:
+    if f.country and f.lat is None:
         group.countries.add(f.country)
+    elif f.country:
+        group.placed.add((f.country, f.near_countries))
     return group
 
 
 def _may_join(a: _Group, b: _Group, config: ResolveConfig) -> bool:
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return False
-    if a.countries and b.countries and a.countries != b.countries:
+    if not _countries_agree(a, b, config):
         return False
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
     if any(m in large.forbidden for m in small.members):
@@ -180,6 +187,27 @@ def _may_join(a: _Group, b: _Group, config: ResolveConfig) -> bool:
         for y1, x1, r1 in a.points
         for y2, x2, r2 in b.points
     )
+
+
+def _countries_agree(a: _Group, b: _Group, config: ResolveConfig) -> bool:
+    """Whether two groups' countries may be one incident's.
+
+    Without `cross_border`, all must be one country. With it, places at a site, town or region are
+    held apart by distance only (a frontier town and the base across the line are one place); a
+    country-level place must be the same as, or a neighbour of, every other country-level place, and
+    every finer place must lie in it or within reach of its outline.
+    """
+    if not config.cross_border:
+        first = a.countries | {c for c, _ in a.placed}
+        second = b.countries | {c for c, _ in b.placed}
+        return not first or not second or first == second
+    for one, other in ((a, b), (b, a)):
+        for country in one.countries:
+            if any(not countries_compatible(country, c) for c in other.countries):
+                return False
+            if any(c != country and country not in near for c, near in other.placed):
+                return False
+    return True
 
 
 def _ids(features: Sequence[MentionFeatures], a: _Group, b: _Group) -> tuple[str, str]:
@@ -204,4 +232,5 @@ def _union(groups: dict[int, _Group], parent: list[int], ra: int, rb: int, recor
     kept.window = (max(kept.window[0], other.window[0]), min(kept.window[1], other.window[1]))
     kept.points.extend(other.points)
     kept.countries |= other.countries
+    kept.placed |= other.placed
     kept.merges = [*kept.merges, *other.merges, record]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from sitroom.model import Mention
+from sitroom.resolve.borders import near_countries
 from sitroom.resolve.records import ResolveConfig
 
 #: How far a place of each kind may be from the point the gazetteer gives for it, in km: a site is a
@@ -124,6 +125,11 @@ class MentionFeatures:
     interceptor: frozenset[str]
     attacker_words: frozenset[str]
     target_words: frozenset[str]
+    #: Whether the attacker's / target's names hold a proper name (a capitalised word or a number that
+    #: is not a generic actor word: "Kataib Hezbollah", "Tower 22 outpost") rather than only a
+    #: description ("facilities", "weapons depots"): two descriptions that differ are no disagreement.
+    attacker_named: bool
+    target_named: bool
     weapon: frozenset[str]
     count: int | None
     fatalities: int | None
@@ -140,6 +146,9 @@ class MentionFeatures:
     is_point: bool
     lat_radians: float
     cos_lat: float
+    #: The neighbouring countries whose outline lies within `max_gap_km` of a site or town (a report
+    #: placing the event only in one of them may tell it); empty for other kinds of place.
+    near_countries: frozenset[str]
 
 
 def mention_features(index: int, key: str, mention: Mention, config: ResolveConfig) -> MentionFeatures:
@@ -158,6 +167,10 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
     last_day = date.end.toordinal() if date else None
     attacker_words = _distinctive_words(tuple(mention.attacker))
     target_words = _distinctive_words(tuple(mention.target))
+    country = place.country.upper() if place and place.country else None
+    near: frozenset[str] = frozenset()
+    if config.cross_border and place is not None and kind in POINT_KINDS:
+        near = near_countries(country, round(place.lat, 3), round(place.lon, 3), config.max_gap_km)
     return MentionFeatures(
         index=index,
         key=key,
@@ -171,13 +184,15 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         lat=lat,
         lon=place.lon if has_point and place else None,
         kind=kind,
-        country=place.country.upper() if place and place.country else None,
+        country=country,
         admin1=place.admin1 if place else None,
         attacker=_names(tuple(mention.attacker)),
         target=_names(tuple(mention.target)),
         interceptor=_names(tuple(mention.interceptor)),
         attacker_words=attacker_words,
         target_words=target_words,
+        attacker_named=_named(tuple(mention.attacker)),
+        target_named=_named(tuple(mention.target)),
         weapon=frozenset(w for w in mention.weapon if w != "unknown"),
         count=mention.count,
         fatalities=mention.fatalities,
@@ -193,12 +208,25 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         is_point=kind in POINT_KINDS,
         lat_radians=math.radians(lat) if lat is not None else 0.0,
         cos_lat=math.cos(math.radians(lat)) if lat is not None else 1.0,
+        near_countries=near,
     )
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _names(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(normalise_name(n) for n in names)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _named(names: tuple[str, ...]) -> bool:
+    generic = generic_actor_words()
+    return any(
+        (t[0].isupper() or t[0].isdigit())
+        and _singular(t.casefold()) not in generic
+        and t.casefold() != "the"
+        for n in names
+        for t in _TOKEN.findall(n)
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from sitroom.resolve.borders import countries_compatible
 from sitroom.resolve.features import MentionFeatures, weapon_kin
 from sitroom.resolve.records import ResolveConfig
 
@@ -93,14 +94,28 @@ def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) ->
         km = _features_km(a, b)
         if km - a.radius_km - b.radius_km > config.max_gap_km:
             return _VETOED["distance"]
-    elif a.country and b.country and a.country != b.country:
+    elif a.country and b.country and a.country != b.country and not across_border(a, b, config):
         return _VETOED["country"]
     weights = (
         _type_weight(a, b),
         _date_weight(a, b),
         _place_weight(a, b, km),
-        _actor_weight(a.attacker, b.attacker, a.attacker_words, b.attacker_words, -0.6),
-        _actor_weight(a.target, b.target, a.target_words, b.target_words, -0.4),
+        # Different names are a disagreement only when both name someone: "facilities" and "weapons
+        # depots" are two descriptions of one target, "Kataib Hezbollah" and "US forces" two targets.
+        _actor_weight(
+            a.attacker,
+            b.attacker,
+            a.attacker_words,
+            b.attacker_words,
+            -0.6 if a.attacker_named and b.attacker_named else 0.0,
+        ),
+        _actor_weight(
+            a.target,
+            b.target,
+            a.target_words,
+            b.target_words,
+            -0.4 if a.target_named and b.target_named else 0.0,
+        ),
         _actor_weight(a.interceptor, b.interceptor, _NO_WORDS, _NO_WORDS, 0.0),
         _weapon_weight(a.weapon, b.weapon),
         _fatality_weight(a, b),
@@ -111,6 +126,18 @@ def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) ->
     # Silent fields weigh 0.0, and adding 0.0 leaves a float sum exactly as it was.
     total = PRIOR_LOG_ODDS + sum(weights)
     return PairScore(1.0 / (1.0 + math.exp(-total)), total, weights)
+
+
+def across_border(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) -> bool:
+    """Whether two mentions in different countries, at least one placed at country level only, may still
+    tell one event: two neighbouring countries, or a country and a site or town within reach of it."""
+    if not config.cross_border or not a.country or not b.country:
+        return False
+    if a.lat is None and b.lat is None:
+        return countries_compatible(a.country, b.country)
+    if a.lat is None:
+        return a.country in b.near_countries
+    return b.lat is None and b.country in a.near_countries
 
 
 def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
@@ -144,6 +171,9 @@ def _place_weight(a: MentionFeatures, b: MentionFeatures, km: float | None) -> f
         return 0.3
     if a.country and a.country == b.country:
         return 0.5 if a.admin1 and a.admin1 == b.admin1 else 0.2
+    if a.country and b.country and a.lat is None and b.lat is None:
+        return -0.5  # two neighbouring countries (others are vetoed): the reports disagree on the side
+    # A country and a site or town just across its border (others are vetoed): neither agreement nor not.
     return 0.0
 
 
