@@ -84,6 +84,8 @@ def data_version(dataset: str = "cities500") -> str:
             digest.update(package.encode())
     for table in (*sources.CURATED_TABLES, "aliases.csv", "demonyms.csv"):
         digest.update(sources.data_path(table).read_bytes())
+    # How rows are read and located is part of the data: a changed reader gives a new file.
+    digest.update(Path(sources.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
 

