@@ -140,3 +140,16 @@ def test_report_figures_on_a_tie_prefers_the_telling_that_states_its_date() -> N
     }  # fmt: skip
     figures = report_figures({"incidents": [headline, body]})
     assert (figures.date, figures.city) == (date(2015, 12, 5), "Lexington")
+
+
+def test_irregular_participle_after_be_does_not_make_the_clause_past() -> None:
+    found = find_time_expressions("The ceremony must be held on April 24.", date(2024, 2, 12))
+    assert [(t.span.text, t.value) for t in found] == [("April 24", "2024-04-24")]
+
+
+def test_weekday_deadline_after_until_lies_ahead_unless_past_perfect() -> None:
+    thursday = date(2023, 11, 30)
+    ahead = find_time_expressions("The judge postponed the hearing until Tuesday.", thursday)
+    assert [t.value for t in ahead] == ["2023-12-05"]
+    gone = find_time_expressions("Until Tuesday, detectives had not named the driver.", thursday)
+    assert [t.value for t in gone] == ["2023-11-28"]

@@ -127,6 +127,8 @@ def find_time_expressions_with_roles(
         role = roles.get(match.start, "event")
         anchor = published if role != "event" else speech_days.get(sentences.index(match.start), published)
         tense = "past" if role == "speech" else clause_tense(text, match, sentences)
+        if _is_deadline(text, match, sentences):
+            tense = "future"
         resolved = interpret_timex(match, ResolutionContext(anchor, reference, tense))
         if resolved is None:
             continue
@@ -136,6 +138,22 @@ def find_time_expressions_with_roles(
         expression = TimeExpression(span, resolved.value, resolved.range, resolved.precision)
         found.append(DatedExpression(expression, role, anchor, _preposition_before(text, match.start)))
     return found
+
+
+#: Prepositions that make a weekday a deadline, which lies ahead of the clause's own time.
+_DEADLINE_WORDS = frozenset({"until", "till"})
+
+
+def _is_deadline(text: str, match: TimexMatch, sentences: SentenceBounds) -> bool:
+    """ "postponed until Tuesday", "has until Friday": a weekday deadline lies ahead.
+
+    Not in the past perfect: "Until Thursday, they had not named him" tells of a time gone by.
+    """
+    if match.kind != "weekday" or _preposition_before(text, match.start) not in _DEADLINE_WORDS:
+        return False
+    start, end = sentences.bounds(match.start)
+    window = text[max(start, match.start - TENSE_WINDOW) : min(end, match.end + TENSE_WINDOW)]
+    return not re.search(r"\bhad\b", window)
 
 
 class SentenceBounds:
@@ -206,11 +224,9 @@ _PASSIVE_AUXILIARY = re.compile(r"\b(?:be|been|being|is|are|am|get|gets)\s+(?:\w
 
 
 def _is_passive_participle(text: str, found: re.Match[str]) -> bool:
-    """ "must be returned", "is expected": an -ed form after a present auxiliary says nothing of the past."""
-    word = found.group(0)
-    return word.endswith("ed") and bool(
-        _PASSIVE_AUXILIARY.search(text[max(0, found.start() - 24) : found.start()])
-    )
+    """ "must be returned", "is expected", "will be held": a participle (regular or not) after a
+    present or bare auxiliary says nothing of the past."""
+    return bool(_PASSIVE_AUXILIARY.search(text[max(0, found.start() - 24) : found.start()]))
 
 
 _SPEECH_KINDS = {"weekday", "deictic", "month_day", "day_month"}
