@@ -153,3 +153,20 @@ def test_weekday_deadline_after_until_lies_ahead_unless_past_perfect() -> None:
     assert [t.value for t in ahead] == ["2023-12-05"]
     gone = find_time_expressions("Until Tuesday, detectives had not named the driver.", thursday)
     assert [t.value for t in gone] == ["2023-11-28"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        ("A man who was shot Friday died Monday at the hospital.", "shot", "2023-12-01"),
+        ("A man was arrested Tuesday in connection with a shooting Saturday that wounded two.", "shooting",
+         "2023-12-02"),
+        ("The teen was charged Tuesday with murder in the Sunday shooting of a clerk.", "shooting", "2023-12-03"),
+        ("Detectives on Tuesday released video of the man who shot a cashier Saturday.", "shot", "2023-12-02"),
+        ("The victim, shot early Sunday, remained in critical condition Tuesday.", "shot", "2023-12-03"),
+    ],
+)  # fmt: skip
+def test_assign_times_dates_the_shooting_not_the_follow_up(
+    nlp: Any, text: str, trigger: str, day: str
+) -> None:
+    assert _event_day(nlp, text, trigger, date(2023, 12, 6)) == day
