@@ -18,12 +18,17 @@ from dataclasses import replace
 
 from sitroom.extract.mentions import Told
 from sitroom.extract.roles import Argument
-from sitroom.model import DateRange, Mention
+from sitroom.model import DateRange, Mention, Place, PlaceMention
 
 #: Head nouns any two sides share ("US forces", "hostile forces"): sharing them says nothing.
 _GENERIC_WORDS = frozenset({"forces", "troops", "groups", "group", "members", "militants", "fighters", "the"})
 #: Two places this close are one scene as a report tells it (a town and a street or site in it).
 SAME_PLACE_KM = 30.0
+#: Sea areas are told at several scales ("the Red Sea", "the southern Red Sea", "off Hodeidah"): two
+#: sea places this close are one area (about the half-length of the southern Red Sea; not fitted).
+SAME_SEA_KM = 400.0
+#: How fine a place is, finest first: a retelling's finer place wins over a headline's country.
+_PLACE_RANK = {"site": 0, "town": 1, "region": 2, "sea": 3, "country": 4}
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -78,7 +83,11 @@ def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]])
             earlier = [argument for sentence, argument in series if sentence <= item.sentence]
             if earlier:
                 mention = replace(mention, attacker=earlier[-1].names)
-        previous = next((t for t in reversed(result) if t.paragraph == item.paragraph), None)
+        # Wire copy runs one sentence to a paragraph: the paragraph just before carries its context
+        # too ("Two drones targeted al-Tanf on Wednesday." / "U.S. forces shot down one of them.").
+        previous = next(
+            (t for t in reversed(result) if item.paragraph - 1 <= t.paragraph <= item.paragraph), None
+        )
         if previous is not None and not item.anaphor:
             mention = _inherit(mention, previous.mention, previous.attacker_names_known)
         result.append(replace(item, mention=mention))
@@ -128,7 +137,7 @@ def _compatible(known: Told, new: Told) -> bool:
         return False
     if _overlaps(a.attacker, b.target) or _overlaps(b.attacker, a.target):
         return False  # the sides are reversed: a reply, not a retelling
-    if a.weapon and b.weapon and not set(a.weapon) & set(b.weapon):
+    if a.weapon and b.weapon and not _weapons_agree(a.weapon, b.weapon):
         return False
     if a.count is not None and b.count is not None and a.count != b.count:
         return False
@@ -142,7 +151,22 @@ def _compatible(known: Told, new: Told) -> bool:
         # "The drone struck near the barracks": a telling with no sides, only the weapon told
         # before, goes on about that weapon's incident.
         or (not b.attacker and not b.target and bool(set(a.weapon) & set(b.weapon)))
+        # "Islamic State said two of its members had detonated explosive belts": who did it, told of
+        # the weapon of an incident whose attacker the report had not yet named.
+        or (not a.attacker and bool(b.attacker) and not b.target and bool(set(a.weapon) & set(b.weapon)))
     )
+
+
+#: "Missiles hit the base" then "fired ballistic missiles": an unspecified missile is any of these.
+_MISSILES = frozenset({"missile", "ballistic_missile", "cruise_missile", "anti_ship_missile"})
+
+
+def _weapons_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Weapons agree when they share one, or one telling names only an unspecified missile or weapon."""
+    a, b = set(first), set(second)
+    if a & b or "unknown" in a or "unknown" in b:
+        return True
+    return ("missile" in a and bool(b & _MISSILES)) or ("missile" in b and bool(a & _MISSILES))
 
 
 def _overlaps(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
@@ -162,8 +186,34 @@ def _same_place(a: Mention, b: Mention) -> bool:
     if pa.place is not None and pb.place is not None:
         if pa.place.gazetteer_id == pb.place.gazetteer_id or pa.place.name == pb.place.name:
             return True
+        if _contains(pa.place, pb.place) or _contains(pb.place, pa.place):
+            return True  # the headline's "Jordan", the body's "Tower 22 ... in northeastern Jordan"
+        if pa.place.kind == "sea" and pb.place.kind == "sea":
+            return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_SEA_KM
         return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_PLACE_KM
     return pa.span.text.lower() == pb.span.text.lower()
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """A country holds its towns and sites; a region (first-level subdivision) its own."""
+    if outer.country is None or outer.country != inner.country:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    return (
+        outer.kind == "region"
+        and inner.kind in {"town", "site"}
+        and outer.admin1 is not None
+        and outer.admin1 == inner.admin1
+    )
+
+
+def _finer_place(first: PlaceMention | None, later: PlaceMention | None) -> PlaceMention | None:
+    """The first telling's place unless the later one names a finer place inside it."""
+    if first is None or later is None or first.place is None or later.place is None:
+        return first or later
+    finer = _PLACE_RANK.get(later.place.kind, 5) < _PLACE_RANK.get(first.place.kind, 5)
+    return later if finer and _contains(first.place, later.place) else first
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -217,7 +267,7 @@ def _merge(first: Mention, later: Mention) -> Mention:
         event_type=first.event_type if specific_first else later.event_type,
         sub_event_type=first.sub_event_type if specific_first else later.sub_event_type,
         date=_finer_date(first.date, later.date),
-        location=first.location or later.location,
+        location=_finer_place(first.location, later.location),
         attacker=first.attacker or later.attacker,
         target=first.target or later.target,
         interceptor=first.interceptor or later.interceptor,

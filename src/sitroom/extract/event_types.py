@@ -26,6 +26,11 @@ _SHELLING |= {"artillery", "mortar", "naval_gunfire"}
 _IED = frozenset({"ied"})
 _ARMED: frozenset[ActorKind] = frozenset({"state force", "non-state group", "vessel"})
 _UNTYPED_FAMILIES = frozenset({"attack", "kill", "shoot", "launch"})
+#: Codebook 2023 p.13, "Excessive force against protesters": peaceful protesters targeted with lethal
+#: violence or violence causing serious injuries; "Protest with intervention": a peaceful protest
+#: physically dispersed or suppressed without lethal force (tear gas, water cannon, arrests).
+EXCESSIVE_FORCE = ("Protests", "Excessive force against protesters")
+_LETHAL_FAMILIES = frozenset({"kill", "shoot", "attack"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ def classify(
     weapons: Sequence[str],
     attacker_kinds: Sequence[ActorKind],
     target_kinds: Sequence[ActorKind],
+    *,
+    protesters_targeted: bool = False,
 ) -> EventType | None:
     """Type an event told by `triggers`; None when nothing violent or notable was stated.
 
@@ -49,7 +56,27 @@ def classify(
     >>> strike = next(t for t in load_lexicon().triggers if t.lemma == "strike")
     >>> classify([strike], ["drone"], ["state force"], ["non-state group"]).sub_event_type
     'Air/drone strike'
+
+    `protesters_targeted`: the event's target is protesters or demonstrators.
     """
+    typed = _classify(triggers, weapons, attacker_kinds, target_kinds)
+    if typed is None or not protesters_targeted:
+        return typed
+    families = {t.family for t in triggers}
+    if typed.event_type == "Protests":
+        return typed
+    if families & _LETHAL_FAMILIES and typed.event_type in {"Violence against civilians", "Battles"}:
+        # Codebook 2023 p.13: shooting or killing protesters is excessive force against them.
+        return EventType(*EXCESSIVE_FORCE, True)
+    return typed
+
+
+def _classify(
+    triggers: Sequence[Trigger],
+    weapons: Sequence[str],
+    attacker_kinds: Sequence[ActorKind],
+    target_kinds: Sequence[ActorKind],
+) -> EventType | None:
     explicit = [t for t in triggers if t.sub_event_type and t.family not in _UNTYPED_FAMILIES]
     if explicit and explicit[0].family == "explosion":
         # Codebook 2023 p.16: "Remote explosive/landmine/IED" is an explosive detonated where it was
@@ -61,6 +88,11 @@ def classify(
             return delivered
     if explicit:
         chosen = explicit[0]
+        if chosen.family == "territory" and "vessel" in target_kinds:
+            # A ship is property, not territory. Codebook 2023 p.20, "Looting/property destruction":
+            # actors seize goods or property outside other forms of violence (the Galaxy Leader kind of
+            # hijacking; a crew taken with it is told by its own "took hostage").
+            return EventType("Strategic developments", "Looting/property destruction", True)
         if chosen.family == "territory" and "state force" in attacker_kinds:
             # Codebook p.12: "Government regains territory" when state forces take an area back.
             return EventType("Battles", "Government regains territory", True)
@@ -74,8 +106,10 @@ def classify(
     typed = [t for t in triggers if t.sub_event_type]
     if typed:
         return EventType(typed[0].event_type or EXPLOSIONS, typed[0].sub_event_type or "", False)
-    if any(t.lemma == "strike" for t in triggers) and "state force" in attacker_kinds:
-        # Codebook p.16: a state military's "strikes" with no other weapon named are air strikes.
+    if any(t.lemma == "strike" for t in triggers) and ("state force" in attacker_kinds or not attacker_kinds):
+        # Codebook p.16: a state military's "strikes" with no other weapon named are air strikes; so
+        # is a strike told without its striker ("A second strike destroyed a depot"): a military strike
+        # on a place is delivered from the air far more often than not, and never a civilian attack.
         return EventType(EXPLOSIONS, "Air/drone strike", False)
     if any(kind in _ARMED for kind in target_kinds) and not all(k == "civilians" for k in attacker_kinds):
         # Codebook p.12, "Armed clash": armed, organised groups fight each other (two armed sides).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitroom.extract.actors import DocumentActors
 from sitroom.extract.anchoring import assign_times, choose_place
@@ -19,6 +19,7 @@ from sitroom.model import Evidence, Mention, PlaceMention, Span
 #: ACLED's sub-event type for interceptions, shoot-downs and defused explosives.
 DISRUPTED = "Disrupted weapons use"
 _NO_DAMAGE = re.compile(r"\bno\b[^.;]{0,40}\bdamage\b", re.I)
+_PROTESTERS = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers)\b", re.I)
 _DAMAGE = re.compile(r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying)\b", re.I)
 
 
@@ -104,9 +105,25 @@ class SentenceReader:
             weapons,
             roles.attacker.kinds if roles.attacker else (),
             roles.target.kinds if roles.target else (),
+            protesters_targeted=roles.target is not None
+            and _PROTESTERS.search(doc.text[roles.target.start - offset : roles.target.end - offset])
+            is not None,
         )
         if typed is None:
             return None
+        if typed.event_type == "Protests" and typed.sub_event_type != "Peaceful protest":
+            # ACLED's actor of a protest is the protesters; those who disperse or fire on them are
+            # its associated side: "police fired tear gas at protesters" is the protesters' event.
+            protesters = roles.target
+            found = _PROTESTERS.search(doc.text)
+            if found is not None and not (
+                protesters is not None
+                and _PROTESTERS.search(doc.text[protesters.start - offset : protesters.end - offset])
+            ):
+                # "fired tear gas to push back thousands of protesters": the crowd is told further on
+                start, end = offset + found.start(), offset + found.end()
+                protesters = Argument((found.group(0).lower(),), ("civilians",), start, end)
+            roles = replace(roles, attacker=protesters, target=roles.attacker)
         evidence: list[Evidence] = []
 
         def span(start: int, end: int) -> Span:

@@ -103,6 +103,12 @@ class RoleReader:
             # "a drone blew up": the explosion trigger's default explosive was the drone itself
             weapons = [w for w in weapons if w[0] != "ied" or not self._default_of(group, doc, offset, w)]
         count = reading.count(slots.get("projectile"))
+        part = slots.get("partitive")
+        value = _number_value(part) if part is not None else None
+        if part is not None and value is not None and "projectile" in slots:
+            # "shot down 14 of the 15 drones": 14 were downed, not 15
+            end = slots["projectile"].idx + len(slots["projectile"])
+            count = (value, offset + part.idx, offset + end)
         if attacker is not None and not attacker.names and weapons:
             attacker = None  # "a drone strike killed": the subject was the weapon, not an actor
         relative = "target" in slots and slots["target"].lower_ in PRONOUNS
@@ -162,6 +168,8 @@ class RoleReader:
                 counted = _counted_noun(child)  # "fired dozens of rockets": the rockets
                 if interception or self.is_weapon(counted):
                     slots["projectile"] = counted
+                    if _partitive(child) is not None:
+                        slots["partitive"] = child
                 else:
                     slots["target"] = child
             elif dep == "agent":
@@ -187,6 +195,10 @@ class RoleReader:
             if subject is not None:  # "after missiles were fired": the parser lost the passive subject
                 slots["projectile" if interception or self.is_weapon(subject) else "target"] = subject
         self._slots_from_head(token, passive, interception, slots)
+        if token.pos_ == "NOUN" and "attacker" not in slots:
+            claimant = _claimant(token)
+            if claimant is not None:
+                slots["attacker"] = claimant  # "the Islamic Resistance in Iraq claimed the attack"
         target = slots.get("target")
         if target is not None and "instrument" not in slots:
             for child in target.children:  # the parser hangs "with two drones" on the object
@@ -201,6 +213,8 @@ class RoleReader:
                     slots.setdefault("origin", _pobj(child))  # type: ignore[arg-type]
                 if child.dep_ == "acl":
                     for grandchild in child.subtree:
+                        if any(a.lower_ == "from" for a in grandchild.ancestors if a.i > child.i):
+                            continue  # "drones launched from areas of Yemen": where they came from
                         if grandchild.dep_ == "pobj" and grandchild.head.lower_ in {
                             "of",
                             "toward",
@@ -347,14 +361,33 @@ _SPEECH_LEMMAS = frozenset({"say", "claim", "announce", "report", "confirm", "st
 
 
 def _speaker_for_pronoun(head: Token) -> Token:
-    """'The army said it killed five militants': 'it' is the army (the speaker of the clause)."""
+    """'The army said it killed five militants': 'it' is the army (the speaker of the clause); so is
+    'Islamic State said two of its members had detonated explosive belts'."""
     clause = head.head
-    if head.lower_ not in {"it", "they", "we"} or head.dep_ != "nsubj" or clause.dep_ != "ccomp":
+    owned = _partitive(head) or head  # "two of its members", "its fighters": the speaker's own
+    own = any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in owned.children)
+    if (
+        (head.lower_ not in {"it", "they", "we"} and not own)
+        or head.dep_ != "nsubj"
+        or clause.dep_ != "ccomp"
+    ):
         return head
     if clause.head.lemma_.lower() not in _SPEECH_LEMMAS:
         return head
     speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else head
+
+
+def _claimant(noun: Token) -> Token | None:
+    """Who claims an event: the subject of 'claimed the attack' or 'claimed responsibility for it'."""
+    word = noun
+    while word.dep_ in {"dobj", "pobj", "prep"} and word.head.i != word.i:
+        word = word.head
+        if word.pos_ == "VERB":
+            break
+    if word.pos_ != "VERB" or word.lemma_.lower() != "claim":
+        return None
+    return next((c for c in word.children if c.dep_ == "nsubj"), None)
 
 
 def _subject_before(verb: Token) -> Token | None:
@@ -387,8 +420,20 @@ def _antecedent(noun: Token) -> Token:
     return noun
 
 
+def _partitive(head: Token) -> Token | None:
+    """ "14 of the 15 drones": the numeral that counts part of a set ("of" and its noun follow)."""
+    if head.like_num and _number_value(head) is not None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and _pobj(child) is not None:
+                return _pobj(child)
+    return None
+
+
 def _counted_noun(head: Token) -> Token:
     """ "an unknown number of hostile forces" -> "forces": the counted noun is the actor."""
+    part = _partitive(head)
+    if part is not None:
+        return part  # "shot down 14 of the 15 drones": the drones (the count is the 14, see `count`)
     if head.lower_ in _QUANTITY_HEADS:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of" and _pobj(child) is not None:

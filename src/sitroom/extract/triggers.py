@@ -166,7 +166,7 @@ class TriggerFinder:
             == "generic"
         ):
             return True
-        if any(c.dep_ == "nummod" for c in children) or any(
+        if any(c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in children) or any(
             c.lower_ == "least" for c in token.subtree if c.i < token.i
         ):
             return True  # a number of events ("at least one attack", "two attacks") counts a series
@@ -309,6 +309,10 @@ def group_triggers(doc: Doc, hits: list[TriggerHit]) -> list[list[TriggerHit]]:
     return [sorted(group, key=lambda h: h.index) for group in groups.values()]
 
 
+#: Untriggered verbs of harm whose event a following "in a shooting" or "when ..." tells.
+_HARM_LEMMAS = frozenset({"wound", "injure", "hurt"})
+
+
 def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None:
     """The trigger this one belongs with, when the parse says they are one event."""
     head = token.head
@@ -316,6 +320,14 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         return None
     if token.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.i in by_index:
         return head.i  # "launched an attack", "a rocket attack was launched", "the blast killed"
+    if (
+        token.dep_ in {"conj", "nmod", "compound"}
+        and token.pos_ == "NOUN"
+        and head.i in by_index
+        and by_index[head.i].entry.family == by_index[token.i].entry.family
+        and by_index[token.i].entry.family == "crowd_control"
+    ):
+        return head.i  # "fired tear gas and water cannon": one dispersal, told by its two means
     if (
         token.dep_ == "conj"
         and head.i in by_index
@@ -334,8 +346,16 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         return head.i
     if token.dep_ == "pobj" and head.lower_ in {"in", "with", "during", "by", "of"}:
         attached = head.head
+        while attached.i not in by_index and attached.dep_ == "conj" and attached.head.i != attached.i:
+            attached = attached.head  # "was killed and two were wounded in a shooting": the toll's
         if attached.i in by_index:
             return attached.i  # "killed ... in a drone strike"
+        if attached.lemma_.lower() in _HARM_LEMMAS:
+            # "A man was killed and two were wounded in a shooting, police said": the parser may make
+            # the two tolls sister clauses of the reporting verb; the event is the killing's.
+            tolls = [i for i, hit in by_index.items() if i < attached.i and hit.entry.family == "kill"]
+            if tolls:
+                return max(tolls)
         if attached.dep_ in {"dobj", "nsubjpass"} and attached.head.i in by_index:
             # the parser hung "in a drone strike" on the victims: "killed five members in ..."
             return attached.head.i
@@ -349,6 +369,10 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
                 return clause.i
     if token.dep_ == "acl" and token.tag_ == "VBN" and head.dep_ == "nsubj" and head.head.i in by_index:
         return head.head.i  # "a drone launched by rebels struck the base": one projectile, one event
+    if token.dep_ in {"acl", "relcl"} and head.dep_ == "pobj" and head.head.lower_ == "of":
+        counted = head.head.head
+        if counted.like_num and counted.dep_ in {"dobj", "nsubjpass"} and counted.head.i in by_index:
+            return counted.head.i  # "shot down 14 of the 15 drones launched from X": the same drones
     if token.dep_ in {"acl", "relcl"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_index:
         return head.head.i  # "shot down two drones launched from X": the launch of the same projectiles
     if token.dep_ in {"acl", "relcl"} and head.i in by_index and head.pos_ == "NOUN":
@@ -366,6 +390,12 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         for ancestor in token.ancestors:
             if ancestor.i in by_index:
                 return ancestor.i
+        # "Two soldiers were killed and three wounded when a bomb struck their patrol, sources said":
+        # the parser may hang the when-clause on the reporting verb or on an untriggered "wounded";
+        # it still tells how the toll before it came about (the nearest killing before "when").
+        tolls = [i for i, hit in by_index.items() if i < token.i and hit.entry.family == "kill"]
+        if tolls and token.i not in tolls:
+            return max(tolls)
         # "The latest attack occurred on Sunday, when rockets were launched": the when-clause tells
         # the occurrence (the parser may hang the clause on a later verb of the sentence).
         for index in by_index:
