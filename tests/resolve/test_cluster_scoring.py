@@ -106,3 +106,30 @@ def test_clusters_gold_naming_unknown_report_is_an_eval_error(tmp_path: Path) ->
     path.write_text(json.dumps(data))
     with pytest.raises(EvalError, match="no report has"):
         read_cluster_gold(path)
+
+
+def test_read_cluster_gold_include_adds_a_smaller_sets_reports_and_clusters(tmp_path: Path) -> None:
+    small = write_gold(tmp_path)
+    more = {"id": "d", "published": "2023-12-05",
+            "text": "A drone hit a cargo ship near Aden on Sunday, the coast guard said."}  # fmt: skip
+    with (tmp_path / "reports.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps(more) + "\n")
+    ship = ("Air/drone strike", "2023-12-03", 12.8, 45.0)
+    larger = {
+        "reports": "reports.jsonl",
+        "include": [small.name],
+        "documents": [
+            {"document": {"id": "d", "published": "2023-12-05"}, "incidents": [gold_incident("ship", *ship)]}
+        ],
+        "clusters": [[["a", "ship"], ["d", "ship"]]],
+    }
+    path = tmp_path / "gold-larger.json"
+    path.write_text(json.dumps(larger), encoding="utf-8")
+    gold = read_cluster_gold(path)
+    assert [r.id for r in gold.reports] == ["a", "b", "c", "d"]
+    # The included cluster (a, b) and the new one (a, d) name one event: a, b and d are one.
+    assert gold.events[("a", "ship")] != gold.events[("c", "base")]
+    assert len({gold.events[(r, "ship")] for r in "abd"}) == 1
+    (tmp_path / "loop.json").write_text(json.dumps(dict(larger, include=["loop.json"])), encoding="utf-8")
+    with pytest.raises(EvalError):
+        read_cluster_gold(tmp_path / "loop.json")

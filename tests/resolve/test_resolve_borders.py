@@ -1,5 +1,6 @@
-"""Resolving across a border and across descriptions: a report naming only one country tells a strike
-another places just over that country's line; two descriptions of a target are no disagreement."""
+"""Resolving across a border, across descriptions and without a place: a report naming only one
+country tells a strike another places just over that country's line; two descriptions of a target are
+no disagreement; a report with no place finds the strike by its weapon."""
 
 from __future__ import annotations
 
@@ -93,3 +94,16 @@ def test_score_pair_two_descriptions_of_a_target_are_no_disagreement() -> None:
     assert dict(described.features).get("target", 0.0) == 0.0
     assert dict(named.features)["target"] < 0
     assert described.probability > named.probability
+
+
+def test_resolve_report_without_place_or_named_actor_finds_the_strike_by_its_weapon() -> None:
+    # A bulletin names a neighbourhood no gazetteer knows and only describes the target; the wire places
+    # the same drone strike in the city. Five days later another placeless drone strike is another one.
+    beirut = Place("t:beirut", "Beirut", "town", "LB", "Beirut", 33.89, 35.50)
+    wire = drone_attack("wire", beirut, day=2, target=("office",))
+    bulletin = drone_attack("bulletin", None, day=2, target=("apartment",), injuries=11)
+    later = drone_attack("later", None, day=7, target=("car",))
+    assert sorted(map(sorted, (set(i.sources) for i in resolve_mentions([wire, bulletin, later])))) == [
+        ["bulletin", "wire"],
+        ["later"],
+    ]

@@ -3,7 +3,8 @@ mentions, as ../shared/eval/README.md ("Across reports") defines them.
 
 Gold: a JSON file with `documents` (one entry per report in the eval gold format, `document.id` naming
 the report) and `clusters` (lists of [report id, incident id] pairs that tell one real-world incident),
-the texts in the JSON Lines file its `reports` field names; or a folder of per-report gold files in
+the texts in the JSON Lines file its `reports` field names (`include` lists smaller gold files whose
+reports and clusters it adds to); or a folder of per-report gold files in
 the eval format whose incidents carry `event` keys (`evaluate(path, kind="clusters")`). A gold incident
 in no cluster and without an `event` key is an event of its own.
 
@@ -64,22 +65,38 @@ def read_cluster_gold(path: Path) -> ClusterGold:
     if path.is_dir():
         return _read_folder(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        texts = _read_texts(path.parent / data["reports"])
-        reports = []
-        for entry in data["documents"]:
-            report_id = entry["document"]["id"]
-            if report_id not in texts:
-                raise EvalError(f"{path}: report {report_id!r} is not in {data['reports']}")
-            text, published = texts[report_id]
-            incidents = tuple(gold_incident_from_json(item, n) for n, item in enumerate(entry["incidents"]))
-            reports.append(GoldReportText(report_id, text, published, incidents))
-        clusters = [[(str(r), str(i)) for r, i in cluster] for cluster in data.get("clusters") or []]
+        reports, clusters = _read_set(path, ())
     except (OSError, json.JSONDecodeError) as exc:
         raise EvalError(f"{path}: cannot read the gold set: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise EvalError(f"{path}: malformed gold set ({type(exc).__name__}: {exc})") from exc
     return ClusterGold(path, tuple(reports), _events(path, reports, clusters))
+
+
+def _read_set(path: Path, including: tuple[Path, ...]) -> tuple[list[GoldReportText], list[list[Mention]]]:
+    """The reports and clusters of one gold file, after those of the gold files it `include`s (paths
+    relative to it: a larger set can add reports to a smaller one without repeating its gold)."""
+    if path.resolve() in including:
+        raise EvalError(f"{path}: includes itself")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    reports: list[GoldReportText] = []
+    clusters: list[list[Mention]] = []
+    for name in data.get("include") or ():
+        more, more_clusters = _read_set(path.parent / name, (*including, path.resolve()))
+        reports.extend(more)
+        clusters.extend(more_clusters)
+    texts = _read_texts(path.parent / data["reports"])
+    for entry in data["documents"]:
+        report_id = entry["document"]["id"]
+        if report_id not in texts:
+            raise EvalError(f"{path}: report {report_id!r} is not in {data['reports']}")
+        text, published = texts[report_id]
+        incidents = tuple(gold_incident_from_json(item, n) for n, item in enumerate(entry["incidents"]))
+        reports.append(GoldReportText(report_id, text, published, incidents))
+    clusters.extend([(str(r), str(i)) for r, i in cluster] for cluster in data.get("clusters") or [])
+    if len({r.id for r in reports}) != len(reports):
+        raise EvalError(f"{path}: a report has two gold entries (once here, once in an included file?)")
+    return reports, clusters
 
 
 def _read_texts(jsonl: Path) -> dict[str, tuple[str, date]]:
@@ -116,9 +133,17 @@ def _read_folder(folder: Path) -> ClusterGold:
 def _events(
     path: Path, reports: Sequence[GoldReportText], clusters: list[list[Mention]]
 ) -> dict[Mention, str]:
-    """The gold event of every non-optional mention: its cluster, else its `event` key, else itself."""
+    """The gold event of every non-optional mention: its cluster, else its `event` key, else itself.
+
+    Clusters that share a mention are one event (an including gold file may add a report to a cluster
+    of the file it includes by listing one of that cluster's mentions with it).
+    """
     events: dict[Mention, str] = {}
     for n, cluster in enumerate(clusters):
+        joined = {events[m] for m in cluster if m in events}
+        for mention, event in list(events.items()):
+            if event in joined:
+                events[mention] = f"cluster-{n}"
         for mention in cluster:
             events[mention] = f"cluster-{n}"
     known = {(r.id, g.id) for r in reports for g in r.incidents}

@@ -10,9 +10,11 @@ calls for, so the work grows with the number of mentions times the size of a blo
   every mention placed in that country (a report that says only "in Jordan" tells the strike another
   report puts at Tower 22; the scorer still needs type, day and weapon to agree to merge them), or at
   a site or town across its border within the largest gap (a militia's "in Syria" for Tower 22);
-- no place: every mention naming one of the same distinctive actor words;
-  (without a point, a shared actor is the least an identity needs, and it keeps the blocks of a busy
-  country small); a mention with neither a point nor an actor is compared within its own report only;
+- no place: every mention naming one of the same distinctive actor words (without a point, a shared
+  actor is the least an identity needs, and it keeps the blocks of a busy country small), and the
+  mentions naming the same weapon (actors are often only described, "an apartment", "the office";
+  the scorer still needs type and day to agree, and the block cap keeps a busy week's "drone" block
+  bounded); a mention with neither a place, an actor nor a weapon is compared within its report only;
 - and always every other mention of its own report (whatever the date, for the same-report rule).
 Time is bucketed by ISO-less week numbers (ordinal // 7) over the range widened by its slack; ranges
 longer than `max_block_days`, and undated mentions, stay within their report.
@@ -135,6 +137,8 @@ def _filed_under(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey
             yield (f.family, week, "actor", word)
             for country in countries:
                 yield (f.family, week, "country-actor", country, word)
+        for weapon in f.weapon:
+            yield (f.family, week, "weapon", weapon)
 
 
 def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
@@ -151,8 +155,14 @@ def _looked_up(f: MentionFeatures, config: ResolveConfig) -> Iterator[BlockKey]:
             for row, col in cells:
                 yield (f.family, week, grid, row, col)
         return
+    # No place at all ("an Israeli drone fired three missiles at an apartment" in a neighbourhood no
+    # gazetteer knows, the actors described rather than named): the weapon is left to look it up by.
+    unplaced = not f.country
     for week in weeks:
         if f.country and config.country_blocking:
             yield (f.family, week, "country", f.country)
         for word in f.actor_words:
             yield (f.family, week, *(("country-actor", f.country) if f.country else ("actor",)), word)
+        if unplaced:
+            for weapon in f.weapon:
+                yield (f.family, week, "weapon", weapon)
