@@ -125,3 +125,31 @@ def test_discourse_headline_country_gives_way_to_the_site(run_geocoded) -> None:
 def test_triggers_threat_and_negation_are_no_incident(run) -> None:  # type: ignore[no-untyped-def]
     result = run("The group said it would target any ship bound for Israel. No shots were fired on Monday.")
     assert result.incidents == ()
+
+
+def test_roles_officials_attributing_an_attack_name_its_attacker(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(
+        run(
+            "A drone struck an outpost near the border on Sunday.\nOfficials attributed the attack to Kataib Hezbollah."
+        )
+    )
+    assert incident.attacker and incident.attacker[0] == "Kataib Hezbollah"
+
+
+def test_triggers_a_record_toll_is_no_new_incident(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "They were the first soldiers killed by enemy fire in the country since the war began in 2021."
+    )
+    assert result.incidents == ()
+
+
+def test_casualties_more_than_forty_wounded_is_a_lower_bound(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(
+        run("A drone struck the base on Sunday, killing three soldiers and wounding more than 40.")
+    )
+    assert (incident.fatalities, incident.injuries, incident.injuries_min) == (3, None, 41)
+
+
+def test_mentions_a_ship_set_on_fire_is_damaged(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(run("A missile hit the tanker in the Gulf of Aden on Friday, setting it on fire."))
+    assert incident.damage == "some"

@@ -13,10 +13,9 @@ the report is run through the real extractor with the offline geocoder. Then:
   interceptor (one accepted name appears in a predicted name, case folded), weapon overlap,
   fatalities and injuries exact, count within its bounds, damage;
 - casualties given as a lower bound in the gold ({"min": N}): right when the prediction gives the
-  same bound (fatalities_min == N, or injuries_min == N where the contract carries it, no exact
-  figure), or an exact figure of at least N unless the
-  gold marks the exact figure as unknown (`exact_unknown`: the report gives none, so a figure would
-  be invented);
+  same bound (fatalities_min or injuries_min == N, no exact figure), or an exact figure of at least
+  N unless the gold marks the exact figure as unknown (`exact_unknown`: the report gives none, so a
+  figure would be invented);
 - evidence_valid: predicted evidence spans (incidents and claims) whose text equals the report's
   text at [start, end);
 - claims: paired one-to-one when the quantity or the unit agrees, best first; claims_found over gold
@@ -35,7 +34,6 @@ from typing import Any
 from sitroom.errors import EvalError
 from sitroom.evaluate import EvalResult
 from sitroom.evaluate.matching import (
-    Figure,
     GoldClaim,
     GoldIncident,
     GoldReport,
@@ -176,8 +174,7 @@ def evaluate(path: Path, extractor: Extractor | None = None) -> EvalResult:
         output = run(text, report.published)
         predicted = [predicted_from_json(item) for item in output.get("incidents", [])]
         claims = [predicted_claim_from_json(item) for item in output.get("claims", [])]
-        raw = list(output.get("incidents", []))
-        notes.extend(_score_incidents(report, predicted, tally, counts, raw))
+        notes.extend(_score_incidents(report, predicted, tally, counts))
         notes.extend(_score_claims(report, claims, tally, counts))
         spans = [s for item in predicted for s in item.evidence] + [s for c in claims for s in c.evidence]
         for span in spans:
@@ -186,11 +183,7 @@ def evaluate(path: Path, extractor: Extractor | None = None) -> EvalResult:
 
 
 def _score_incidents(
-    report: GoldReport,
-    predicted: list[PredictedIncident],
-    tally: _Tally,
-    counts: dict[str, int],
-    raw: Sequence[Mapping[str, Any]] = (),
+    report: GoldReport, predicted: list[PredictedIncident], tally: _Tally, counts: dict[str, int]
 ) -> list[str]:
     gold = report.incidents
     pairs = match_incidents(predicted, gold)
@@ -202,12 +195,6 @@ def _score_incidents(
     notes = []
     for pair in scored:
         checks = field_checks(predicted[pair.predicted], gold[pair.gold])
-        if pair.predicted < len(raw) and raw[pair.predicted].get("injuries_min") is not None:
-            checks["injuries_exact"] = _bound_right(
-                predicted[pair.predicted].injuries,
-                raw[pair.predicted]["injuries_min"],
-                gold[pair.gold].injuries,
-            )
         for metric, ok in checks.items():
             tally.add(metric, ok)
         wrong = [m for m, ok in checks.items() if ok is False]
@@ -224,20 +211,6 @@ def _score_incidents(
         if i not in paired:
             notes.append(f"{name}: SPURIOUS {_describe(item)}")
     return notes
-
-
-def _bound_right(exact: int | None, minimum: int | None, gold: Figure | None) -> bool | None:
-    """Injuries scored as fatalities are: a gold lower bound is met by the same bound or, unless the
-    gold marks the exact figure unknown, by an exact figure at least as high (module docstring)."""
-    if gold is None:
-        return None
-    if gold.exact is not None:
-        return exact == gold.exact
-    if gold.minimum is None:
-        return exact is None and minimum is not None
-    if exact is None:
-        return minimum == gold.minimum
-    return not gold.exact_unknown and exact >= gold.minimum
 
 
 def _score_claims(

@@ -261,6 +261,10 @@ def _merge(first: Mention, later: Mention) -> Mention:
         fatalities = later.fatalities
     if later.fatalities_min is not None and fatalities is None:
         fatalities_min = max(fatalities_min or 0, later.fatalities_min)
+    injuries = first.injuries if first.injuries is not None else later.injuries
+    injuries_min = first.injuries_min
+    if later.injuries_min is not None and injuries is None:
+        injuries_min = max(injuries_min or 0, later.injuries_min)
     specific_first = first.confidence >= later.confidence
     return replace(
         first,
@@ -275,7 +279,8 @@ def _merge(first: Mention, later: Mention) -> Mention:
         count=first.count if first.count is not None else later.count,
         fatalities=fatalities,
         fatalities_min=fatalities_min if fatalities is None else None,
-        injuries=first.injuries if first.injuries is not None else later.injuries,
+        injuries=injuries,
+        injuries_min=injuries_min if injuries is None else None,
         damage=first.damage or later.damage,
         evidence=first.evidence + later.evidence,
         confidence=max(first.confidence, later.confidence),

@@ -20,7 +20,12 @@ from sitroom.model import Evidence, Mention, PlaceMention, Span
 DISRUPTED = "Disrupted weapons use"
 _NO_DAMAGE = re.compile(r"\bno\b[^.;]{0,40}\bdamage\b", re.I)
 _PROTESTERS = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers)\b", re.I)
-_DAMAGE = re.compile(r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying)\b", re.I)
+_DAMAGE = re.compile(
+    r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying|caught fire"
+    r"|(?:setting|set) (?:it|her|the \w+) (?:on fire|ablaze)"
+    r"|(?:reported|sustained|suffered|caused) (?:\w+ )?damage)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ class SentenceReader:
             fatalities=fatalities,
             fatalities_min=casualties.killed_min,
             injuries=injuries,
+            injuries_min=casualties.injured_min if injuries is None else None,
             damage=damage,
             evidence=tuple(evidence),
             confidence=0.7 if typed.specific else 0.5,
@@ -207,6 +213,7 @@ class SentenceReader:
             fatalities=fatalities,
             fatalities_min=casualties.killed_min,
             injuries=casualties.injured,
+            injuries_min=casualties.injured_min if casualties.injured is None else None,
             evidence=casualties.evidence,
             confidence=0.3,
         )

@@ -378,16 +378,29 @@ def _speaker_for_pronoun(head: Token) -> Token:
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else head
 
 
+#: Verbs that name who did an event told elsewhere: its claimant, or whom officials blame for it.
+_ATTRIBUTING = frozenset({"claim", "attribute", "blame"})
+
+
 def _claimant(noun: Token) -> Token | None:
-    """Who claims an event: the subject of 'claimed the attack' or 'claimed responsibility for it'."""
+    """Who did an event by the report's word: the subject of 'claimed the attack' or 'claimed
+    responsibility for it', the object of 'blamed X for the attack', 'attributed the attack to X'."""
     word = noun
     while word.dep_ in {"dobj", "pobj", "prep"} and word.head.i != word.i:
         word = word.head
         if word.pos_ == "VERB":
             break
-    if word.pos_ != "VERB" or word.lemma_.lower() != "claim":
+    lemma = word.lemma_.lower()
+    if word.pos_ != "VERB" or lemma not in _ATTRIBUTING:
         return None
-    return next((c for c in word.children if c.dep_ == "nsubj"), None)
+    if lemma == "claim":
+        return next((c for c in word.children if c.dep_ == "nsubj"), None)
+    if lemma == "blame" and noun.dep_ == "pobj":  # "blamed the militia for the attack"
+        return next((c for c in word.children if c.dep_ == "dobj"), None)
+    for child in word.children:  # "attributed the attack to Iran-backed groups"
+        if child.dep_ == "prep" and child.lower_ == "to" and _pobj(child) is not None:
+            return _pobj(child)
+    return None
 
 
 def _subject_before(verb: Token) -> Token | None:

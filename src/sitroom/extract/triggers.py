@@ -182,7 +182,7 @@ class TriggerFinder:
         return self._governed_by_generic(token)
 
     def _is_generic_verb(self, token: Token) -> bool:
-        if self._governed_by_generic(token) or _sums_up(token) or _repeated(token):
+        if self._governed_by_generic(token) or _sums_up(token) or _repeated(token) or _a_record(token):
             return True
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
@@ -248,6 +248,13 @@ def _repeated(verb: Token) -> bool:
         c.lower_ == "times" and any(g.like_num for g in c.subtree)
         for c in verb.children
         if c.dep_ in {"npadvmod", "advmod", "dobj"}
+    )
+
+
+def _a_record(verb: Token) -> bool:
+    """'the first American troops killed by hostile fire since ...': a record a toll sets, not an event."""
+    return verb.dep_ in {"acl", "relcl"} and any(
+        c.dep_ == "amod" and c.lower_ in {"first", "only"} for c in verb.head.children
     )
 
 
