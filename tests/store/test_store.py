@@ -34,11 +34,12 @@ def make_document(text: str, **fields: object) -> Document:
 
 def test_store_open_migrates_to_head(store_db: str) -> None:
     with Store.open(store_db) as store:
-        assert store.schema_revision() == "0003_api_tokens"
+        assert store.schema_revision() == head_revision() == "0004_tally_tables"
         tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "document_urls", "document_aliases", "alembic_version"} <= tables
     assert {"mentions", "mention_evidence", "claims", "incidents", "incident_sources"} <= tables
     assert {"incident_merges", "link_constraints", "incident_edits", "audit_log"} <= tables
+    assert {"actor_names", "incident_actors", "incident_days"} <= tables
 
 
 def test_store_reopen_keeps_documents_and_migrates_nothing(store_db: str) -> None:
@@ -46,7 +47,7 @@ def test_store_reopen_keeps_documents_and_migrates_nothing(store_db: str) -> Non
         store.add_documents([make_document(TANKER)])
     with Store.open(store_db) as store:
         assert store.count_documents() == 1
-        assert store.schema_revision() == "0003_api_tokens"
+        assert store.schema_revision() == head_revision() == "0004_tally_tables"
 
 
 def test_store_add_documents_tells_new_from_duplicate(store_db: str) -> None:
@@ -198,3 +199,44 @@ def test_database_url_reads_paths_and_postgres_urls() -> None:
     assert database_url("postgres://u@h/db").drivername == "postgresql+psycopg"
     with pytest.raises(ConfigError, match="unsupported"):
         database_url("mysql://u@h/db")
+
+
+def test_store_migration_0004_fills_tally_tables_of_an_older_store(store_db: str) -> None:
+    from alembic import command
+    from sqlalchemy import func, insert, select
+
+    from sitroom.model import DateRange, Place
+    from sitroom.store import IncidentFilter, IncidentRecord
+    from sitroom.store.codec import incident_row
+    from sitroom.store.schema import incident_actors, incident_days, incidents
+    from sitroom.store.store import _alembic_config
+
+    kirkuk = Place("t:kirkuk", "Kirkuk", "town", "IQ", "Kirkuk", 35.47, 44.39)
+    older = [
+        IncidentRecord(f"inc-{n:016x}", "Battles", "Armed clash", DateRange(day, day, "day"), kirkuk,
+                       attacker=attacker, target=("Police",))
+        for n, (day, attacker) in enumerate([
+            (date(2023, 10, 17), ("Brigade Nine",)),
+            (date(2023, 10, 17), ("BRIGADE  nine", "Tribal fighters")),
+            (date(2023, 10, 24), ()),
+        ])
+    ]  # fmt: skip
+    plain = Store(store_db)  # a store as the previous release left it: migrated to 0003, incidents in
+    config = _alembic_config()
+    with plain._write_transaction() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003_api_tokens")
+        connection.execute(insert(incidents), [incident_row(r) for r in older])
+    plain.close()
+    for _ in range(2):  # the first open migrates, the second finds nothing to do
+        with Store.open(store_db) as store:
+            assert store.schema_revision() == "0004_tally_tables"
+            assert store.tally(by="week").rows == (("2023-10-16", 2), ("2023-10-23", 1))
+            assert store.tally(IncidentFilter(since=date(2023, 10, 18)), by="country").rows == (("IQ", 1),)
+            assert store.count_incidents(IncidentFilter(attacker="brigade nine")) == 2
+            assert store.count_incidents(IncidentFilter(attacker="tribal", until=date(2023, 10, 17))) == 1
+            assert store.count_incidents(IncidentFilter(target="police", since=date(2023, 10, 18))) == 1
+            with store.engine.connect() as connection:
+                links = connection.execute(select(func.count()).select_from(incident_actors)).scalar()
+                days = connection.execute(select(func.sum(incident_days.c.n))).scalar()
+            assert (links, days) == (2 + 3 + 1, 3)  # one link per distinct folded name, role and incident

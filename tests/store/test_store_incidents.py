@@ -12,7 +12,7 @@ from sitroom.errors import ConfigError, ResolveError
 from sitroom.model import Claim, DateRange, Document, Evidence, Mention, Place, PlaceMention, Span
 from sitroom.pipeline import open_store, resolve_stored
 from sitroom.resolve import mention_keys
-from sitroom.store import ExtractionRecord, IncidentFilter, Store, StoredMention
+from sitroom.store import ExtractionRecord, IncidentFilter, IncidentRecord, Store, StoredMention
 
 ERBIL = Place("t:erbil", "Erbil", "town", "IQ", "Erbil", 36.19, 44.01)
 ASAD = Place("s:asad", "Al-Asad Airbase", "site", "IQ", "Anbar", 33.79, 42.44)
@@ -112,8 +112,10 @@ def store(store_db: str):  # type: ignore[no-untyped-def]
         yield opened
 
 
-def asad(store: Store) -> str:
-    (found,) = store.list_incidents(IncidentFilter(types=("Air/drone strike",), countries=("IQ",)))
+def asad(store: Store, country: str = "IQ") -> str:
+    (found,) = store.list_incidents(
+        IncidentFilter(types=("Air/drone strike",), countries=(country,), until=date(2023, 10, 18))
+    )
     return found.id
 
 
@@ -271,3 +273,109 @@ def test_store_marked_stale_incidents_are_resolved_again(store: Store) -> None:
     again = update_incidents(store, Settings())
     assert again.resolved and again.extracted == 0 and not store.incidents_stale()
     assert store.count_incidents() == 3
+
+
+# --- per-day counts and actor names (0004_tally_tables) ---------------------------------------------
+TALLY_FILTERS = (
+    IncidentFilter(),
+    IncidentFilter(since=date(2023, 10, 19)),
+    IncidentFilter(until=date(2023, 10, 18), countries=("iq",)),
+    IncidentFilter(countries=("IQ", "SY"), types=("Air/drone strike",)),
+    IncidentFilter(types=("Explosions/Remote violence",), since=date(2023, 10, 17)),
+    IncidentFilter(status=("rejected",)),
+    IncidentFilter(status=()),
+    IncidentFilter(weapon="drone"),
+    IncidentFilter(attacker="resistance", since=date(2023, 10, 18)),
+)
+
+
+def counted(store: Store, chosen: IncidentFilter, by: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """The tally of `chosen` by `by` worked out in Python from the listed incidents themselves."""
+    from collections import Counter
+
+    from sitroom.store.codec import week_of
+
+    def key(i: IncidentRecord) -> str:
+        start = i.date.start if i.date else None
+        value = {
+            "day": start.isoformat() if start else None,
+            "week": week_of(start).isoformat() if start else None,
+            "month": start.strftime("%Y-%m") if start else None,
+            "country": i.place.country if i.place else None,
+            "type": i.sub_event_type,
+            "weapon": i.weapon[0] if i.weapon else None,
+            "attacker": i.attacker[0] if i.attacker else None,
+        }[by]
+        return value or "(unknown)"
+
+    found = store.list_incidents(chosen, limit=None)
+    counts = Counter(key(i) for i in found)
+    if by in ("day", "week", "month"):
+        order = sorted(counts.items(), key=lambda r: (r[0] == "(unknown)", r[0]))
+    else:
+        order = sorted(counts.items(), key=lambda r: (-r[1], r[0]))
+    return len(found), tuple(order)
+
+
+def assert_tallies_match_incidents(store: Store) -> None:
+    for chosen in TALLY_FILTERS:
+        assert store.count_incidents(chosen) == store.tally(chosen).total == counted(store, chosen, "day")[0]
+        for by in ("day", "week", "month", "country", "type", "weapon", "attacker"):
+            tally = store.tally(chosen, by)
+            assert (tally.total, tally.rows) == counted(store, chosen, by), (chosen, by)
+
+
+def test_store_day_counts_follow_every_change_to_the_incidents(store: Store) -> None:
+    assert_tallies_match_incidents(store)
+    erbil = store.list_incidents(IncidentFilter(weapon="rocket"))[0].id
+    store.review_incident(erbil, "edit", field="date", value="2023-10-25", actor="ana")
+    store.review_incident(asad(store), "edit", field="location", value=TANF_VALUE, actor="ana")
+    tanf = store.list_incidents(IncidentFilter(since=date(2023, 10, 19), until=date(2023, 10, 19)))[0].id
+    store.review_incident(tanf, "reject", actor="ana")
+    assert store.tally(IncidentFilter(countries=("SY",)), "week").rows == (("2023-10-16", 1),)
+    assert store.tally(by="week").rows == (("2023-10-16", 1), ("2023-10-23", 1))
+    assert_tallies_match_incidents(store)
+    resolve_all(store)  # edits re-applied to the rebuilt incidents: the counts follow
+    assert_tallies_match_incidents(store)
+    strike = store.get_incident(asad(store, "SY"))
+    assert strike is not None
+    daily_key = next(m.key for m in strike.mentions if m.mention.document_id == doc("daily").id)
+    parts = store.split_incident(strike.incident.id, [[daily_key]], actor="ana")
+    assert_tallies_match_incidents(store)
+    store.merge_incidents([p.incident.id for p in parts], actor="ben")
+    assert_tallies_match_incidents(store)
+
+
+TANF_VALUE = {"name": "Al-Tanf", "country": "SY", "lat": 33.5, "lon": 38.66}
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (IncidentFilter(attacker="STRASSE"), 1),  # case-folded: ß is ss
+        (IncidentFilter(attacker="brigade   straße 7"), 1),  # runs of spaces are one
+        (IncidentFilter(attacker="Kata'ib"), 1),
+        (IncidentFilter(attacker="ib hezbollah"), 1),
+        (IncidentFilter(attacker="e 7 kata"), 0),  # within one name, not across two
+        (IncidentFilter(attacker='", "'), 0),  # the stored JSON is not what is searched
+        (IncidentFilter(attacker="%"), 0),  # a LIKE wildcard is a plain character
+        (IncidentFilter(attacker="RESISTANCE"), 1),
+        (IncidentFilter(attacker="resistance", since=date(2023, 10, 19)), 0),
+        (IncidentFilter(attacker="hezbollah", until=date(2023, 10, 19)), 0),
+        (IncidentFilter(attacker="hezbollah", countries=("IQ",), since=date(2023, 10, 20)), 1),
+        (IncidentFilter(target="us FORCES"), 1),
+        (IncidentFilter(target="forces", since=date(2023, 10, 19)), 0),
+        (IncidentFilter(target="resistance"), 0),  # attackers are not targets
+    ],
+)
+def test_store_actor_filter_finds_a_name_containing_the_text(
+    store: Store, chosen: IncidentFilter, expected: int
+) -> None:
+    erbil = store.list_incidents(IncidentFilter(weapon="rocket"))[0].id
+    store.review_incident(
+        erbil, "edit", field="attacker", value=["Brigade Straße 7", "Kata'ib Hezbollah"], actor="ana"
+    )
+    assert store.count_incidents(chosen) == len(store.list_incidents(chosen)) == expected
+    assert store.tally(chosen, "week").total == expected
+    resolve_all(store)  # the actor links are rebuilt with the incidents, the edit re-applied
+    assert store.count_incidents(chosen) == expected

@@ -17,6 +17,15 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def fold_name(name: str) -> str:
+    """An actor name as actor filters compare it: case-folded, runs of spaces made one.
+
+    >>> fold_name("  Islamic  Resistance in IRAQ ")
+    'islamic resistance in iraq'
+    """
+    return " ".join(name.casefold().split())
+
+
 def place_to_json(place: Place | None) -> dict[str, Any] | None:
     """A Place as a JSON object."""
     if place is None:

@@ -32,9 +32,12 @@ from sitroom.store.records import (
     Tally,
 )
 from sitroom.store.schema import (
+    actor_names,
     claims,
     document_aliases,
     documents,
+    incident_actors,
+    incident_days,
     incident_mentions,
     incident_merges,
     incident_sources,
@@ -63,6 +66,14 @@ _TALLY_COLUMNS: dict[str, ColumnElement[Any]] = {
     "weapon": incidents.c.main_weapon,
     "attacker": incidents.c.main_attacker,
 }
+#: The same groupings in the per-day counts (a tally by weapon or attacker reads the incidents).
+_DAY_TALLY_COLUMNS: dict[str, ColumnElement[Any]] = {
+    "day": incident_days.c.day,
+    "week": incident_days.c.week,
+    "month": incident_days.c.month,
+    "country": incident_days.c.country,
+    "type": incident_days.c.sub_event_type,
+}
 
 
 def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]]:
@@ -81,9 +92,9 @@ def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]
     if chosen.types:
         conditions.append(or_(c.sub_event_type.in_(list(chosen.types)), c.event_type.in_(list(chosen.types))))
     if chosen.attacker:
-        conditions.append(c.attacker.icontains(chosen.attacker, autoescape=True))
+        conditions.append(_names_contain("attacker", chosen.attacker, chosen))
     if chosen.target:
-        conditions.append(c.target.icontains(chosen.target, autoescape=True))
+        conditions.append(_names_contain("target", chosen.target, chosen))
     for side in chosen.exclude_attackers:
         conditions.append(~c.attacker.icontains(side, autoescape=True))
     if chosen.weapon:
@@ -98,6 +109,53 @@ def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]
             )
     if chosen.near is not None:
         conditions.extend(_near(*chosen.near))
+    return conditions
+
+
+def _names_contain(role: str, text: str, chosen: IncidentFilter) -> ColumnElement[bool]:
+    """Incidents with an attacker (or target) name that contains `text`, both case-folded
+    (`codec.fold_name`): the text is looked for in the distinct names, and the incidents that name
+    them found through `incident_actors` (within the filter's dates, which that index holds)."""
+    names = select(actor_names.c.id).where(
+        actor_names.c.name.contains(codec.fold_name(text), autoescape=True)
+    )
+    a = incident_actors.c
+    linked = select(a.incident_id).where(a.role == role, a.name_id.in_(names))
+    if chosen.since is not None:
+        linked = linked.where(a.date_start >= chosen.since)
+    if chosen.until is not None:
+        linked = linked.where(a.date_start <= chosen.until)
+    return incidents.c.id.in_(linked)
+
+
+def _counted_by_day(chosen: IncidentFilter | None) -> bool:
+    """Whether `incident_days` answers this filter: dates, countries, types and status only."""
+    chosen = chosen or IncidentFilter()
+    return not (
+        chosen.attacker
+        or chosen.target
+        or chosen.exclude_attackers
+        or chosen.weapon
+        or chosen.text
+        or chosen.near is not None
+    )
+
+
+def day_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter on `incident_days` (only for filters `_counted_by_day` takes)."""
+    chosen = chosen or IncidentFilter()
+    d = incident_days.c
+    conditions: list[ColumnElement[bool]] = []
+    if chosen.status:
+        conditions.append(d.status.in_(list(chosen.status)))
+    if chosen.since is not None:
+        conditions.append(d.day >= chosen.since)
+    if chosen.until is not None:
+        conditions.append(d.day <= chosen.until)
+    if chosen.countries:
+        conditions.append(d.country.in_([code.upper() for code in chosen.countries]))
+    if chosen.types:
+        conditions.append(or_(d.sub_event_type.in_(list(chosen.types)), d.event_type.in_(list(chosen.types))))
     return conditions
 
 
@@ -139,8 +197,12 @@ class IncidentReads:
         return [codec.incident_from_row(r, tuple(sources[r.id]), tuple(keys[r.id])) for r in rows]
 
     def count_incidents(self, filter: IncidentFilter | None = None) -> int:
-        """How many incidents match `filter`."""
-        query = select(func.count()).select_from(incidents).where(*filter_conditions(filter))
+        """How many incidents match `filter` (from the per-day counts when they can tell)."""
+        query: Select[Any]
+        if _counted_by_day(filter):
+            query = select(func.coalesce(func.sum(incident_days.c.n), 0)).where(*day_conditions(filter))
+        else:
+            query = select(func.count()).select_from(incidents).where(*filter_conditions(filter))
         with self._read() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -176,19 +238,29 @@ class IncidentReads:
     def tally(self, filter: IncidentFilter | None = None, by: str | None = None) -> Tally:
         """The number of incidents matching `filter` and, with `by`, the count per day, week, month,
         country, type, main weapon or main attacker."""
-        conditions = filter_conditions(filter)
         if by is not None and by not in TALLY_BY:
             from sitroom.errors import ConfigError
 
             raise ConfigError(f"cannot tally by {by!r}", hint=f"use one of {', '.join(TALLY_BY)}")
-        with self._read() as connection:
-            if by is None:
-                count = select(func.count()).select_from(incidents).where(*conditions)
-                return Tally(int(connection.execute(count).scalar_one()))
-            column = _TALLY_COLUMNS[by]
-            query: Select[Any] = (
-                select(column.label("key"), func.count().label("n")).where(*conditions).group_by(column)
+        if by is None:
+            return Tally(self.count_incidents(filter))
+        query: Select[Any]
+        if by in _DAY_TALLY_COLUMNS and _counted_by_day(filter):
+            # The per-day counts: a few rows per day and country, not one per incident.
+            column = _DAY_TALLY_COLUMNS[by]
+            query = (
+                select(column.label("key"), func.sum(incident_days.c.n).label("n"))
+                .where(*day_conditions(filter))
+                .group_by(column)
             )
+        else:
+            column = _TALLY_COLUMNS[by]
+            query = (
+                select(column.label("key"), func.count().label("n"))
+                .where(*filter_conditions(filter))
+                .group_by(column)
+            )
+        with self._read() as connection:
             # Every incident has one key (None included), so the total is the sum: one query, not two.
             rows = [(_key_text(r.key), int(r.n)) for r in connection.execute(query)]
         total = sum(n for _, n in rows)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations, pairwise
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sitroom.errors import ConfigError, ResolveError
 from sitroom.store import codec
@@ -30,10 +31,13 @@ from sitroom.store.records import (
     StoredMention,
 )
 from sitroom.store.schema import (
+    actor_names,
     audit_log,
     claims,
     documents,
     extractions,
+    incident_actors,
+    incident_days,
     incident_edits,
     incident_mentions,
     incident_merges,
@@ -162,11 +166,34 @@ class IncidentWrites:
         """Replace every incident with `records` (resolved from mentions at `generation`) in one
         transaction, re-applying every human edit; the incidents are then no longer stale."""
         with self._write_transaction() as connection:
-            for table in (incident_merges, incident_sources, incident_mentions, incidents):
+            for table in (incident_merges, incident_sources, incident_mentions, incident_actors, incidents):
                 connection.execute(delete(table))
             outcome = _write_incidents(connection, records, only_keys=None)
+            _refresh_days(connection, None)
             _set_state(connection, "incidents_generation", generation)
         return outcome
+
+    def rebuild_tally_tables(self) -> None:
+        """Rebuild the actor links and the per-day counts from the incidents table, in one transaction.
+
+        The store keeps them in step with every write it makes; this is for rows loaded into
+        `incidents` behind its back (benchmarks/bench_tally.py bulk-loads 1M rows that way).
+        """
+        with self._write_transaction() as connection:
+            connection.execute(delete(incident_actors))
+            after = ""
+            while True:
+                rows = connection.execute(
+                    select(incidents.c.id, incidents.c.attacker, incidents.c.target, incidents.c.date_start)
+                    .where(incidents.c.id > after)
+                    .order_by(incidents.c.id)
+                    .limit(20_000)
+                ).all()
+                if not rows:
+                    break
+                _write_actors(connection, (row._asdict() for row in rows))
+                after = rows[-1].id
+            _refresh_days(connection, None)
 
     def review_incident(
         self,
@@ -200,6 +227,13 @@ class IncidentWrites:
             changed = {k: v for k, v in after.items() if before.get(k) != v}
             if changed:
                 connection.execute(update(incidents).where(incidents.c.id == incident_id).values(**changed))
+            if changed.keys() & {"attacker", "target", "date_start"}:
+                connection.execute(
+                    delete(incident_actors).where(incident_actors.c.incident_id == incident_id)
+                )
+                _write_actors(connection, [after])
+            if changed.keys() & _DAY_FIELDS:
+                _refresh_days(connection, {before["date_start"], after["date_start"]})
             shown = (field,) if field else ("status",)
             _audit(
                 connection,
@@ -391,10 +425,18 @@ def _split_parts(incident_id: str, known: list[str], groups: Sequence[Sequence[s
 def _replace_subset(
     connection: Connection, old_ids: Sequence[str], records: Sequence[IncidentRecord], keys: Sequence[str]
 ) -> None:
-    for table in (incident_merges, incident_sources, incident_mentions):
+    days = set(
+        connection.execute(select(incidents.c.date_start).where(incidents.c.id.in_(list(old_ids)))).scalars()
+    )
+    for table in (incident_merges, incident_sources, incident_mentions, incident_actors):
         connection.execute(delete(table).where(table.c.incident_id.in_(list(old_ids))))
     connection.execute(delete(incidents).where(incidents.c.id.in_(list(old_ids))))
     _write_incidents(connection, records, only_keys=set(keys))
+    new_ids = [r.id for r in records]
+    days |= set(
+        connection.execute(select(incidents.c.date_start).where(incidents.c.id.in_(new_ids))).scalars()
+    )
+    _refresh_days(connection, days)
 
 
 def _write_incidents(
@@ -418,6 +460,7 @@ def _write_incidents(
         rows[target] = apply_edit(rows[target], edit.action, edit.field, json.loads(edit.value))
         applied += 1
     insert_chunked(connection, incidents, list(rows.values()))
+    _write_actors(connection, rows.values())
     insert_chunked(
         connection, incident_mentions, [{"mention_key": k, "incident_id": i} for k, i in owner.items()]
     )
@@ -430,6 +473,76 @@ def _write_incidents(
         connection, incident_merges, [m for r in records for m in codec.merge_rows(r.id, r.merges)]
     )
     return ResolveOutcome(len(records), applied, orphaned)
+
+
+#: The incident columns `incident_days` counts by: an edit to one of them moves counts between days.
+_DAY_FIELDS = frozenset({"date_start", "week", "month", "country", "status", "event_type", "sub_event_type"})
+_ROLES = ("attacker", "target")
+
+
+def _write_actors(connection: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """The `incident_actors` rows of incidents rows (their attacker and target JSON lists), naming any
+    actor not seen before in `actor_names`."""
+    links: list[tuple[str, str, str, date | None]] = []
+    for row in rows:
+        for role in _ROLES:
+            names = dict.fromkeys(codec.fold_name(name) for name in json.loads(row[role]))
+            links.extend((row["id"], role, name, row["date_start"]) for name in names if name)
+    if not links:
+        return
+    ids = _name_ids(connection, {name for _, _, name, _ in links})
+    insert_chunked(
+        connection,
+        incident_actors,
+        [{"incident_id": i, "role": r, "name_id": ids[n], "date_start": d} for i, r, n, d in links],
+    )
+
+
+def _name_ids(connection: Connection, names: set[str]) -> dict[str, int]:
+    """The `actor_names` id of each name, adding those not yet there (another writer adding the same
+    name at the same time is no conflict: ON CONFLICT DO NOTHING, then read back)."""
+    wanted = sorted(names)
+    found = _known_names(connection, wanted)
+    missing = [{"name": name} for name in wanted if name not in found]
+    if missing:
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        for start in range(0, len(missing), _CHUNK):
+            adding = dialect.insert(actor_names).on_conflict_do_nothing()
+            connection.execute(adding, missing[start : start + _CHUNK])
+        found |= _known_names(connection, [m["name"] for m in missing])
+    return found
+
+
+def _known_names(connection: Connection, names: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(names), _CHUNK):
+        chunk = list(names[start : start + _CHUNK])
+        rows = connection.execute(
+            select(actor_names.c.name, actor_names.c.id).where(actor_names.c.name.in_(chunk))
+        )
+        found.update((row.name, row.id) for row in rows)
+    return found
+
+
+def _refresh_days(connection: Connection, days: set[date | None] | None) -> None:
+    """Count the incidents of these first days (None in the set: undated ones) again in
+    `incident_days`; `days=None` recounts every day."""
+    c = incidents.c
+    keys = [c.date_start, c.week, c.month, c.country, c.status, c.event_type, c.sub_event_type]
+    target = ["day", "week", "month", "country", "status", "event_type", "sub_event_type", "n"]
+    counted = select(*keys, func.count()).group_by(*keys)
+    if days is None:
+        connection.execute(delete(incident_days))
+        connection.execute(insert(incident_days).from_select(target, counted))
+        return
+    dated = sorted(d for d in days if d is not None)
+    if None in days:
+        connection.execute(delete(incident_days).where(incident_days.c.day.is_(None)))
+        connection.execute(insert(incident_days).from_select(target, counted.where(c.date_start.is_(None))))
+    for start in range(0, len(dated), _CHUNK):
+        chunk = dated[start : start + _CHUNK]
+        connection.execute(delete(incident_days).where(incident_days.c.day.in_(chunk)))
+        connection.execute(insert(incident_days).from_select(target, counted.where(c.date_start.in_(chunk))))
 
 
 def _audit(

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -170,6 +171,44 @@ incidents = Table(
     Column("source_count", Integer, nullable=False),
     Column("edited", Text, nullable=False),
     Column("evidence_text", Text, nullable=False),
+)
+
+# --- what tallies and actor filters read (0004_tally_tables) --------------------------------------
+#: Every distinct attacker or target name, case-folded (`codec.fold_name`): a text filter scans these
+#: few names, not the incidents, and finds the incidents through `incident_actors`.
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+#: Which incident names which actor as attacker or target, with its first day so that a date range
+#: narrows the lookup before the incidents are read. Written with the incidents.
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column("incident_id", String(32), primary_key=True),
+    Column("role", String(8), primary_key=True),
+    Column("name_id", Integer, primary_key=True),
+    Column("date_start", Date),
+    Index("ix_incident_actors_lookup", "role", "name_id", "date_start", "incident_id"),
+)
+
+#: How many incidents there are per first day, country, status and type (a rollup of `incidents`,
+#: rebuilt with them): a tally that filters and groups only on these reads a few thousand rows of
+#: counts instead of one row per incident.
+incident_days = Table(
+    "incident_days",
+    metadata,
+    Column("day", Date),
+    Column("week", Date),
+    Column("month", String(7)),
+    Column("country", String(2)),
+    Column("status", String(10), nullable=False),
+    Column("event_type", Text, nullable=False),
+    Column("sub_event_type", Text, nullable=False),
+    Column("n", Integer, nullable=False),
 )
 
 incident_mentions = Table(
