@@ -112,3 +112,20 @@ def test_geocoder_cut_name_leaves_a_generic_prefix_alone(geocoder: Geocoder) -> 
     text = "Flights from New York were cancelled, and trains to York in northern England ran late."
     york = dict(_places(geocoder, text))["York"]
     assert york is not None and york.country == "GB"
+
+
+def test_geocoder_us_county_is_the_county_of_the_state_named(geocoder: Geocoder) -> None:
+    text = (
+        "Health workers in Austin, in Scott County, Indiana, opened a clinic on Monday. "
+        "Cases in Scott County have doubled since March."
+    )
+    counties = [p for name, p in _places(geocoder, text) if name == "Scott County"]
+    assert counties and all(p is not None and p.kind == "region" and p.admin1 == "Indiana" for p in counties)
+    assert all(haversine_km(p.lat, p.lon, 38.69, -85.74) < 50 for p in counties if p is not None)
+
+
+def test_geocoder_parish_is_placed_though_no_town_bears_its_name(geocoder: Geocoder) -> None:
+    text = "Floodwater still covered roads in Jefferson Parish, Louisiana, on Thursday."
+    parish = dict(_places(geocoder, text))["Jefferson Parish"]
+    assert parish is not None and parish.admin1 == "Louisiana"
+    assert haversine_km(parish.lat, parish.lon, 29.73, -90.10) < 100

@@ -77,6 +77,7 @@ def data_version(dataset: str = "cities500") -> str:
         "airportsdata",
         "countryinfo",
         "countrystatecity-countries",
+        "zipcodes",
     ):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
@@ -128,8 +129,9 @@ def _collect_entries(dataset: str) -> list[sources.GazetteerEntry]:
     airports = list(sources.read_airports())
     population = {c.country or "": c.population for c in countries}
     subdivisions = list(sources.read_subdivisions(airports, cities, population))
+    counties = list(sources.read_us_counties(population))
     curated = [e for table in sources.CURATED_TABLES for e in sources.read_curated(table)]
-    return [*countries, *sources.read_continents(), *subdivisions, *curated, *airports, *cities]
+    return [*countries, *sources.read_continents(), *subdivisions, *counties, *curated, *airports, *cities]
 
 
 def _write_index(connection: sqlite3.Connection, dataset: str) -> None:

