@@ -170,3 +170,19 @@ def test_assign_times_dates_the_shooting_not_the_follow_up(
     nlp: Any, text: str, trigger: str, day: str
 ) -> None:
     assert _event_day(nlp, text, trigger, date(2023, 12, 6)) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("He phoned the police twice on the morning after Christmas.", date(2016, 2, 16),
+         [("the morning after Christmas", "2015-12-26")]),
+        ("The night before Thanksgiving, two men were shot outside a bar.", date(2023, 11, 27),
+         [("The night before Thanksgiving", "2023-11-22")]),
+        ("The day after Oct. 12 the town was quiet.", date(2023, 11, 27), [("The day after Oct. 12", "2023-10-13")]),
+    ],
+)  # fmt: skip
+def test_a_day_next_to_a_named_day_is_resolved_from_it(
+    text: str, published: date, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.span.text, t.value) for t in find_time_expressions(text, published)] == expected

@@ -14,7 +14,12 @@ from datetime import date, timedelta
 
 from sitroom.extract import date_resolution as cal
 from sitroom.extract.date_resolution import ResolvedDate, Tense
-from sitroom.extract.timex_patterns import TimexMatch, load_timex_lexicon
+from sitroom.extract.timex_patterns import (
+    TimexMatch,
+    choose_longest,
+    find_timex_candidates,
+    load_timex_lexicon,
+)
 
 
 @dataclass(frozen=True)
@@ -264,6 +269,17 @@ def interpret_anaphoric(parts: dict[str, str], context: ResolutionContext) -> Re
     return cal.day_value(day) if day else None
 
 
+def interpret_anchored(parts: dict[str, str], context: ResolutionContext) -> ResolvedDate | None:
+    """the morning after Christmas, the night before Oct. 12: the named day resolved, then one on."""
+    anchor = parts["anchor"]
+    whole = [m for m in find_timex_candidates(anchor) if m.start == 0 and m.end == len(anchor)]
+    named = interpret_timex(choose_longest(whole)[0], context) if whole else None
+    if named is None or named.range is None or named.precision != "day":
+        return None
+    day = cal.shift_day(named.range.start, 1 if parts["direction"].lower() == "after" else -1)
+    return cal.day_value(day) if day else None
+
+
 def interpret_season(parts: dict[str, str], context: ResolutionContext) -> ResolvedDate | None:
     """last fall, this summer, the winter of 2022: seasons need a modifier or a year to count."""
     code = load_timex_lexicon().lookup("season", parts.get("season") or parts["bare"]) or "SU"
@@ -339,6 +355,7 @@ INTERPRETERS: dict[str, Interpreter] = {
     "relative_unit": interpret_relative_unit,
     "weekend": interpret_weekend,
     "ago": interpret_ago,
+    "anchored": interpret_anchored,
     "anaphoric": interpret_anaphoric,
     "season": interpret_season,
     "holiday": interpret_holiday,
