@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files as package_files
@@ -196,6 +196,20 @@ def extract_document(document: Document, nlp: Language, geocoder: PlaceFinder | 
     return extract_incidents(document, nlp, locate=locate)
 
 
+def extract_documents(
+    documents: Iterable[Document], nlp: Language, geocoder: PlaceFinder | None = None
+) -> Iterator[tuple[Document, Extraction | Exception]]:
+    """`extract_document` over many reports, their candidate sentences parsed in shared batches.
+
+    Yields (document, Extraction) in input order, or (document, the exception it raised), so one bad
+    report does not stop the others (`sitroom.extract.extract_each`).
+    """
+    from sitroom.extract import extract_each
+
+    locate = geocoder.find_places if geocoder is not None else None
+    return extract_each(documents, nlp, locate=locate)
+
+
 def extract(
     source: str | Document,
     published: date | str | None = None,
@@ -348,13 +362,32 @@ class _Extractor:
         self.nlp: Language | None = None
         self.geocoder: PlaceFinder | None = None
 
-    def __call__(self, document: Document) -> Extraction:
+    def _load(self) -> Language:
         if self.nlp is None:
             from sitroom.nlp import load_nlp
 
             self.nlp = load_nlp(self.settings.spacy_model)
             self.geocoder = open_geocoder(self.settings) if self.locate else None
-        return extract_document(document, self.nlp, self.geocoder)
+        return self.nlp
+
+    def __call__(self, document: Document) -> Extraction:
+        return extract_document(document, self._load(), self.geocoder)
+
+    def many(self, documents: Sequence[Document]) -> Iterator[tuple[Document, Extraction | Exception]]:
+        """Each document with its Extraction or exception, parsed in shared batches."""
+        if not documents:
+            return iter(())
+        return extract_documents(documents, self._load(), self.geocoder)
+
+
+def _one_by_one(
+    run: Callable[[Document], Extraction], documents: Sequence[Document]
+) -> Iterator[tuple[Document, Extraction | Exception]]:
+    for document in documents:
+        try:
+            yield document, run(document)
+        except Exception as exc:
+            yield document, exc
 
 
 def _report(problems: list[Problem], on_problem: Callable[[Problem], None] | None, problem: Problem) -> None:
@@ -387,14 +420,18 @@ def update_incidents(
     started = time.perf_counter()
     version = extraction_version()
     todo = store.documents_to_extract(version=version if changed else None, every=reextract)
-    run = extract or _Extractor(settings, locate)
+    extractor = _Extractor(settings, locate)
     problems: list[Problem] = []
     counts = {"mentions": 0, "claims": 0}
     for start in range(0, len(todo), EXTRACT_BATCH):
         batch: list[ExtractionRecord] = []
-        for document in store.get_documents(todo[start : start + EXTRACT_BATCH]):
+        documents = store.get_documents(todo[start : start + EXTRACT_BATCH])
+        results = extractor.many(documents) if extract is None else _one_by_one(extract, documents)
+        for document, result in results:
             try:
-                found = run(document)
+                if isinstance(result, Exception):
+                    raise result
+                found = result
                 stored = tuple(
                     StoredMention(k, m)
                     for k, m in zip(mention_keys(found.incidents), found.incidents, strict=True)

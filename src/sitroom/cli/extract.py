@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +17,7 @@ from sitroom.cli.common import err_console, reports_errors
 from sitroom.config import load_settings
 from sitroom.documents import parse_date, read_contract_documents
 from sitroom.errors import DocumentError
-from sitroom.model import Extraction
+from sitroom.model import Document, Extraction
 
 
 @app.command("extract")
@@ -35,29 +37,48 @@ def extract_command(
     """Find the incidents a report states (ACLED types, dates, places, actors, casualties) and its tallies."""
     from sitroom.extract.contract import extraction_to_json
     from sitroom.nlp import load_nlp
-    from sitroom.pipeline import extract_document, open_geocoder
+    from sitroom.pipeline import extract_documents, open_geocoder
 
     settings = load_settings()
     dateline = parse_date(published, "--published") if published else None
     nlp = load_nlp(settings.spacy_model)
     geocoder = open_geocoder(settings) if places else None
+    # Every FILE's documents go through one stream, so their sentences are parsed in shared batches;
+    # a FILE that cannot be read is reported where it stands in the output, in the order of FILEs.
+    pending: deque[tuple[Path, DocumentError | None]] = deque()  # (FILE, why skipped), per FILE or document
     failed = 0
-    for path in files:
-        try:
-            documents = read_contract_documents(path, dateline)
-        except DocumentError as exc:
-            # Keep one output line per FILE so a scorer's lines stay aligned with its inputs.
+
+    def documents() -> Iterator[Document]:
+        for path in files:
+            try:
+                read = read_contract_documents(path, dateline)
+            except DocumentError as exc:
+                pending.append((path, exc))
+                continue
+            for document in read:
+                pending.append((path, None))
+                yield document
+
+    def report_skipped() -> None:
+        nonlocal failed
+        while pending and pending[0][1] is not None:
+            path, exc = pending.popleft()
             err_console.print(f"sitroom: skipped: {exc}", markup=False)
             failed += 1
+            # Keep one output line per FILE so a scorer's lines stay aligned with its inputs.
             if as_json:
                 typer.echo(json.dumps({"document": {"source": str(path)}, "incidents": [], "claims": []}))
-            continue
-        for document in documents:
-            extraction = extract_document(document, nlp, geocoder)
-            if as_json:
-                typer.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False))
-            else:
-                _print_table(document.source or str(path), extraction)
+
+    for document, extraction in extract_documents(documents(), nlp, geocoder):
+        report_skipped()
+        path, _ = pending.popleft()
+        if isinstance(extraction, Exception):
+            raise extraction
+        if as_json:
+            typer.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False))
+        else:
+            _print_table(document.source or str(path), extraction)
+    report_skipped()
     if failed:
         raise typer.Exit(1)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -76,23 +76,44 @@ def is_candidate(tokens: Span, vocabulary: frozenset[str]) -> bool:
     return any(token.lower_ in vocabulary or token.lower_ in CLAIM_WORDS for token in tokens)
 
 
+#: A candidate sentence before parsing: (start, end, paragraph number) in the document.
+Candidate = tuple[int, int, int]
+
+
+def find_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> list[Candidate]:
+    """(start, end, paragraph) of the sentences of `text` that pass the trigger prefilter, unparsed."""
+    return [
+        (start, end, paragraph)
+        for start, end, paragraph, tokens in split_sentences(text, nlp)
+        if is_candidate(tokens, vocabulary)
+    ]
+
+
+def parser_input(text: str, candidate: Candidate) -> str:
+    """The text the pipeline parses for a candidate sentence (a headline in sentence case)."""
+    return _as_parsed(text[candidate[0] : candidate[1]])
+
+
+def parsed_sentences(candidates: Sequence[Candidate], docs: Iterable[Doc]) -> list[ParsedSentence]:
+    """The candidates of one document paired with their parses (`docs`, in the same order)."""
+    return [
+        ParsedSentence(doc=doc, start=start, paragraph=paragraph, index=index)
+        for index, ((start, _end, paragraph), doc) in enumerate(zip(candidates, docs, strict=True))
+    ]
+
+
 def parse_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> list[ParsedSentence]:
     """Parse, in one `nlp.pipe` batch, the sentences of `text` that pass the trigger prefilter.
+
+    Extraction parses the candidates of many documents in one batch instead (`sitroom.extract`);
+    the parses are the same (tests/extract/test_batch_parsing.py).
 
     >>> from sitroom.nlp import load_nlp
     >>> [s.doc.text for s in parse_candidates("Rain fell. Gunmen attacked a bus.", load_nlp(), frozenset({"attacked"}))]
     ['Gunmen attacked a bus.']
     """
-    kept = [
-        (start, end, paragraph)
-        for start, end, paragraph, tokens in split_sentences(text, nlp)
-        if is_candidate(tokens, vocabulary)
-    ]
-    docs = nlp.pipe((_as_parsed(text[start:end]) for start, end, _ in kept), batch_size=64)
-    return [
-        ParsedSentence(doc=doc, start=start, paragraph=paragraph, index=index)
-        for index, ((start, _end, paragraph), doc) in enumerate(zip(kept, docs, strict=True))
-    ]
+    kept = find_candidates(text, nlp, vocabulary)
+    return parsed_sentences(kept, nlp.pipe((parser_input(text, c) for c in kept), batch_size=64))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
