@@ -129,3 +129,9 @@ def test_geocoder_parish_is_placed_though_no_town_bears_its_name(geocoder: Geoco
     parish = dict(_places(geocoder, text))["Jefferson Parish"]
     assert parish is not None and parish.admin1 == "Louisiana"
     assert haversine_km(parish.lat, parish.lon, 29.73, -90.10) < 100
+
+
+def test_geocoder_part_of_a_city_qualified_by_it_keeps_the_city(geocoder: Geocoder) -> None:
+    text = "Three pupils at a school in Brooklyn, New York, fell ill, and New York opened two clinics."
+    bare = [p for name, p in _places(geocoder, text) if name == "New York"]
+    assert bare and all(p is not None and p.kind == "town" and p.country == "US" for p in bare)

@@ -22,7 +22,14 @@ from sitroom.geocode.recognition import (
     scan_names,
     ship_names,
 )
-from sitroom.geocode.resolution import ATTRIBUTIVE, CONTAINER, choose, context_from, is_far_from_the_report
+from sitroom.geocode.resolution import (
+    ATTRIBUTIVE,
+    CONTAINER,
+    choose,
+    context_from,
+    haversine_km,
+    is_far_from_the_report,
+)
 from sitroom.model import PlaceMention, Span
 
 if TYPE_CHECKING:
@@ -321,7 +328,7 @@ class Geocoder:
             if _are_peers(inner[0], outer[0]) and _in_a_list(text, toponyms, index):
                 continue  # "Illinois, Indiana, Kansas": a list of states, not Indiana in Kansas
             qualifiers.setdefault(fold_name(first.text), []).extend(outer[0])
-            if CONTAINER not in outer[1].split():
+            if CONTAINER not in outer[1].split() and not _inside_a_namesake_city(inner[0], outer[0]):
                 options[fold_name(second.text)] = (outer[0], f"{outer[1]} {CONTAINER}".strip())
         chosen: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
@@ -383,6 +390,23 @@ def _are_peers(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> bool:
         for c in outer
         if c.feature in _PEER_FEATURES and c.match == "exact"
     )
+
+
+#: A place this close to a big town named like its qualifier lies in that town ("Queens, New York").
+_INSIDE_CITY_KM = 50.0
+
+
+def _inside_a_namesake_city(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> bool:
+    """Whether "inner, outer" names a part of a city ("Brooklyn, New York"), not a place in a region."""
+    cities = [c.place for c in outer if c.place.kind == "town" and c.population >= ORG_TOWN_MIN_POPULATION]
+    return any(
+        haversine_km(c.place.lat, c.place.lon, city.lat, city.lon) <= _INSIDE_CITY_KM
+        for c in inner[:_INNER_CHECKED]
+        for city in cities[:_INNER_CHECKED]
+    )
+
+
+_INNER_CHECKED = 5  # candidates come best first: the few most populous namesakes decide
 
 
 def _in_a_list(text: str, toponyms: Sequence[Toponym], index: int) -> bool:
