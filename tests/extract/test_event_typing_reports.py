@@ -153,3 +153,13 @@ def test_casualties_more_than_forty_wounded_is_a_lower_bound(run) -> None:  # ty
 def test_mentions_a_ship_set_on_fire_is_damaged(run) -> None:  # type: ignore[no-untyped-def]
     incident = _one(run("A missile hit the tanker in the Gulf of Aden on Friday, setting it on fire."))
     assert incident.damage == "some"
+
+
+def test_roles_bare_others_is_no_attacker_name(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(run("Two others fired rockets at the airport on Tuesday."))
+    assert incident.attacker == ()
+    assert incident.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_triggers_a_denied_strike_is_no_incident(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("The ministry denied that any strike had taken place near the dam on Tuesday.").incidents == ()

@@ -320,7 +320,9 @@ class _Reading:
             names = tuple(dict.fromkeys(match.name for match in found))
             kinds = tuple(next(m.kind for m in found if m.name == name) for name in names)
             return Argument(names, kinds, start, end)
-        if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+        if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() == "other":
+            # "others opened fire", "two others fired rockets": no name of a side (ACLED's
+            # unidentified armed group), so the attacker stays unknown rather than "others".
             return Argument((), (), start, end)
         if self.reader.is_weapon(head) and self.reader.kind_of_head(head.lower_) == "unknown":
             return Argument((), (), start, end)  # "a drone struck": the weapon, not a side ("gunmen" are)

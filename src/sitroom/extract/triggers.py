@@ -157,6 +157,15 @@ class TriggerFinder:
                 return True
             if word.i != token.i and self.cues.get((word.lower_, "governor")) in {"plan", "threat"}:
                 return True
+        return self._denied(token)
+
+    def _denied(self, token: Token) -> bool:
+        """'Officials denied that any strike had taken place': told inside a denial's complement."""
+        word = token.head if token.dep_ in {"nsubj", "nsubjpass", "dobj"} else token
+        while word.dep_ in {"ccomp", "xcomp", "conj"} and word.head.i != word.i:
+            if self.cues.get((word.head.lemma_.lower(), "governor")) == "denial":
+                return True
+            word = word.head
         return False
 
     def _is_generic_noun(self, token: Token) -> bool:
