@@ -67,7 +67,8 @@ SMALL_TOWN_MAX_POPULATION = 100_000
 WORLD_CITY_POPULATION = 1_000_000
 #: A loose (skeleton) match is trusted only in a country the report names and near its other
 #: places, whatever the place's size: vowels carry the name ("Kibera" is no Kabul, "Adhamiyah" no
-#: Adamawa), and a big place has as many chance neighbours as a small one.
+#: Adamawa), and a big place has as many chance neighbours as a small one. A country is exempt: its
+#: long name misspelt ("Mauritious") has no other neighbour among the 250 countries.
 SKELETON_NEAR_KM = 800.0
 #: A report that names other first-level regions of a country (a list of states, provinces) uses a
 #: bare name of another region there as a region too ("Ohio, Ontario" no; "Alberta, Manitoba,
@@ -116,7 +117,7 @@ def score_candidate(
     place = candidate.place
     nearest = _nearest_km(place.lat, place.lon, context, self_key)
     named = context.countries[place.country or ""] > 0
-    loose = candidate.match == "skeleton"
+    loose = candidate.match == "skeleton" and place.kind != "country"  # "Mauritious" is Mauritius
     if loose and (not named or (context.points and nearest > SKELETON_NEAR_KM)):
         return -math.inf
     if _contradicts_country(candidate, qualifiers):
