@@ -163,3 +163,21 @@ def test_roles_bare_others_is_no_attacker_name(run) -> None:  # type: ignore[no-
 
 def test_triggers_a_denied_strike_is_no_incident(run) -> None:  # type: ignore[no-untyped-def]
     assert run("The ministry denied that any strike had taken place near the dam on Tuesday.").incidents == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bus drivers went on strike on Monday.",
+        "Dock workers staged a strike at the harbour on Monday.",
+        "The unions called a general strike for Monday.",
+    ],
+)
+def test_triggers_a_work_stoppage_is_no_strike(run, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert run(text).incidents == ()
+
+
+def test_triggers_a_toll_after_carried_out_is_the_strikes(run) -> None:  # type: ignore[no-untyped-def]
+    incident = _one(run("Israeli forces carried out a strike on a van on Monday, killing three."))
+    assert incident.sub_event_type == "Air/drone strike"
+    assert incident.fatalities == 3

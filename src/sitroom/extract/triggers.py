@@ -88,6 +88,8 @@ class TriggerFinder:
                 continue
             if self._cue_on(token.children, "modifier") == "not_violence":
                 continue
+            if entry.lemma == "strike" and pos == "NOUN" and _labour_strike(token):
+                continue  # "teachers went on strike", "staged a general strike": a work stoppage
             if self.cues.get((token.lemma_.lower(), "verb")) == "projectile_object" and not (
                 _has_subject(token) and self._has_projectile_object(token)
             ):
@@ -260,6 +262,29 @@ def _repeated(verb: Token) -> bool:
     )
 
 
+#: Verbs whose object "strike" is a work stoppage: workers stage, call or join a strike; a military
+#: carries out, conducts or launches one ("went on strike" is told by its preposition).
+_LABOUR_STRIKE_VERBS = frozenset(
+    f"{verb}{ending}"
+    for verb in ("stage", "call", "join", "end", "announce", "declare")
+    for ending in ("", "s", "d", "ed")
+) | {"held", "hold", "holds", "began", "begin", "begun", "staging", "calling", "joining"}
+_LABOUR_STRIKE_MODIFIERS = frozenset(
+    {"general", "hunger", "labour", "labor", "nationwide", "wildcat", "union"}
+)
+
+
+def _labour_strike(noun: Token) -> bool:
+    """'went on strike', 'staged a strike', 'a general strike', 'a hunger strike': no attack."""
+    if any(c.lower_ in _LABOUR_STRIKE_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound"}):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "on" and not any(c.dep_ == "det" for c in noun.children):
+        return True  # "on strike" (but "on a strike" is not said of a stoppage)
+    return (
+        noun.dep_ == "dobj" and noun.head.lower_ in _LABOUR_STRIKE_VERBS
+    )  # forms: "staged" lemmatises badly
+
+
 def _a_record(verb: Token) -> bool:
     """'the first American troops killed by hostile fire since ...': a record a toll sets, not an event."""
     return verb.dep_ in {"acl", "relcl"} and any(
@@ -400,6 +425,16 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         and not _has_subject(token)
     ):
         return head.i  # "struck the base, killing three"; the headline "man shot, killed"
+    if (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not _has_subject(token)
+        and head.i not in by_index
+        and head.lemma_.lower() in LIGHT_VERBS
+    ):
+        for child in head.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i in by_index:
+                return child.i  # "carried out a strike on a car, killing two": the strike's toll
     if any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in token.children):
         # "three were killed and 25 injured when a drone struck": the when-clause tells how the
         # event of the clause it hangs on happened (the parser may hang it on a conjunct or a date).
