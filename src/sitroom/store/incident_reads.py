@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, false, func, or_, select
 
 from sitroom.store import codec
 from sitroom.store.records import (
@@ -76,8 +76,13 @@ _DAY_TALLY_COLUMNS: dict[str, ColumnElement[Any]] = {
 }
 
 
-def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a filter on the incidents table (None: every machine or reviewed one)."""
+def filter_conditions(
+    chosen: IncidentFilter | None, connection: Connection | None = None
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter on the incidents table (None: every machine or reviewed one).
+
+    Given the connection the query will run on, the actor names an attacker or target text matches
+    are looked up first, so the database plans with the names themselves (see `_names_contain`)."""
     chosen = chosen or IncidentFilter()
     c = incidents.c
     conditions: list[ColumnElement[bool]] = []
@@ -92,9 +97,9 @@ def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]
     if chosen.types:
         conditions.append(or_(c.sub_event_type.in_(list(chosen.types)), c.event_type.in_(list(chosen.types))))
     if chosen.attacker:
-        conditions.append(_names_contain("attacker", chosen.attacker, chosen))
+        conditions.append(_names_contain("attacker", chosen.attacker, chosen, connection))
     if chosen.target:
-        conditions.append(_names_contain("target", chosen.target, chosen))
+        conditions.append(_names_contain("target", chosen.target, chosen, connection))
     for side in chosen.exclude_attackers:
         conditions.append(~c.attacker.icontains(side, autoescape=True))
     if chosen.weapon:
@@ -112,13 +117,25 @@ def filter_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]
     return conditions
 
 
-def _names_contain(role: str, text: str, chosen: IncidentFilter) -> ColumnElement[bool]:
+def _names_contain(
+    role: str, text: str, chosen: IncidentFilter, connection: Connection | None
+) -> ColumnElement[bool]:
     """Incidents with an attacker (or target) name that contains `text`, both case-folded
     (`codec.fold_name`): the text is looked for in the distinct names, and the incidents that name
-    them found through `incident_actors` (within the filter's dates, which that index holds)."""
-    names = select(actor_names.c.id).where(
+    them found through `incident_actors` (within the filter's dates, which that index holds).
+
+    With a connection the matching name ids are read first: no name matches means no incident (no
+    scan of the incidents at all), and PostgreSQL plans with its statistics on the ids (a hash join
+    when a name is on most incidents, lookups by id when it is rare). SQLite always looks the
+    matching incidents up by id: ~20x faster than scanning the date range when few match, and about
+    as slow as that scan when nearly all do (benchmarks/bench_tally.py)."""
+    names: Any = select(actor_names.c.id).where(
         actor_names.c.name.contains(codec.fold_name(text), autoescape=True)
     )
+    if connection is not None:
+        names = list(connection.execute(names).scalars())
+        if not names:
+            return false()
     a = incident_actors.c
     linked = select(a.incident_id).where(a.role == role, a.name_id.in_(names))
     if chosen.since is not None:
@@ -183,15 +200,15 @@ class IncidentReads:
         self, filter: IncidentFilter | None = None, *, limit: int | None = 100, offset: int = 0
     ) -> list[IncidentRecord]:
         """Incidents matching `filter`, newest first, with their sources and mention keys."""
-        query = (
-            select(incidents)
-            .where(*filter_conditions(filter))
-            .order_by(incidents.c.date_start.desc().nulls_last(), incidents.c.id)
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
         with self._read() as connection:
+            query = (
+                select(incidents)
+                .where(*filter_conditions(filter, connection))
+                .order_by(incidents.c.date_start.desc().nulls_last(), incidents.c.id)
+                .offset(offset)
+            )
+            if limit is not None:
+                query = query.limit(limit)
             rows = connection.execute(query).all()
             sources, keys = _sources_and_keys(connection, [row.id for row in rows])
         return [codec.incident_from_row(r, tuple(sources[r.id]), tuple(keys[r.id])) for r in rows]
@@ -199,11 +216,12 @@ class IncidentReads:
     def count_incidents(self, filter: IncidentFilter | None = None) -> int:
         """How many incidents match `filter` (from the per-day counts when they can tell)."""
         query: Select[Any]
-        if _counted_by_day(filter):
-            query = select(func.coalesce(func.sum(incident_days.c.n), 0)).where(*day_conditions(filter))
-        else:
-            query = select(func.count()).select_from(incidents).where(*filter_conditions(filter))
         with self._read() as connection:
+            if _counted_by_day(filter):
+                query = select(func.coalesce(func.sum(incident_days.c.n), 0)).where(*day_conditions(filter))
+            else:
+                conditions = filter_conditions(filter, connection)
+                query = select(func.count()).select_from(incidents).where(*conditions)
             return int(connection.execute(query).scalar_one())
 
     def get_incident(self, incident_id: str) -> IncidentDetail | None:
@@ -225,12 +243,12 @@ class IncidentReads:
     ) -> Iterator[IncidentDetail]:
         """Every incident matching `filter` with its details (no audit), oldest first, read in chunks
         (exports use it: a few queries per chunk, not per incident)."""
-        query = (
-            select(incidents)
-            .where(*filter_conditions(filter))
-            .order_by(incidents.c.date_start.nulls_last(), incidents.c.id)
-        )
         with self._read() as connection:
+            query = (
+                select(incidents)
+                .where(*filter_conditions(filter, connection))
+                .order_by(incidents.c.date_start.nulls_last(), incidents.c.id)
+            )
             rows = connection.execute(query).all()
             for start in range(0, len(rows), chunk):
                 yield from _details(connection, rows[start : start + chunk])
@@ -245,22 +263,22 @@ class IncidentReads:
         if by is None:
             return Tally(self.count_incidents(filter))
         query: Select[Any]
-        if by in _DAY_TALLY_COLUMNS and _counted_by_day(filter):
-            # The per-day counts: a few rows per day and country, not one per incident.
-            column = _DAY_TALLY_COLUMNS[by]
-            query = (
-                select(column.label("key"), func.sum(incident_days.c.n).label("n"))
-                .where(*day_conditions(filter))
-                .group_by(column)
-            )
-        else:
-            column = _TALLY_COLUMNS[by]
-            query = (
-                select(column.label("key"), func.count().label("n"))
-                .where(*filter_conditions(filter))
-                .group_by(column)
-            )
         with self._read() as connection:
+            if by in _DAY_TALLY_COLUMNS and _counted_by_day(filter):
+                # The per-day counts: a few rows per day and country, not one per incident.
+                column = _DAY_TALLY_COLUMNS[by]
+                query = (
+                    select(column.label("key"), func.sum(incident_days.c.n).label("n"))
+                    .where(*day_conditions(filter))
+                    .group_by(column)
+                )
+            else:
+                column = _TALLY_COLUMNS[by]
+                query = (
+                    select(column.label("key"), func.count().label("n"))
+                    .where(*filter_conditions(filter, connection))
+                    .group_by(column)
+                )
             # Every incident has one key (None included), so the total is the sum: one query, not two.
             rows = [(_key_text(r.key), int(r.n)) for r in connection.execute(query)]
         total = sum(n for _, n in rows)
