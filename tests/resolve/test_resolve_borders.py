@@ -107,3 +107,29 @@ def test_resolve_report_without_place_or_named_actor_finds_the_strike_by_its_wea
         ["bulletin", "wire"],
         ["later"],
     ]
+
+
+def test_score_pair_wounded_under_a_later_lower_bound_is_a_small_disagreement() -> None:
+    config = ResolveConfig()
+    early = mention_features(0, "a", drone_attack("a", OUTPOST, injuries=34), config)
+    later = mention_features(1, "b", drone_attack("b", OUTPOST, injuries_min=40), config)
+    within = mention_features(2, "c", drone_attack("c", OUTPOST, injuries=45), config)
+    unhurt = mention_features(3, "d", drone_attack("d", OUTPOST, injuries=0), config)
+    assert dict(score_pair(early, later, config).features)["injuries"] == -0.2
+    assert dict(score_pair(within, later, config).features)["injuries"] > 0
+    assert dict(score_pair(unhurt, later, config).features)["injuries"] == -1.0
+
+
+def test_resolve_placeless_report_fitting_two_far_strikes_joins_neither() -> None:
+    # Two drone strikes the same day, 300 km apart; a bulletin with no place and no named actor fits both
+    # equally: it tells one of them, and nothing says which, so it stays alone.
+    beirut = Place("t:beirut", "Beirut", "town", "LB", "Beirut", 33.89, 35.50)
+    homs = Place("t:homs", "Homs", "town", "SY", "Homs", 34.73, 36.72)
+    first = drone_attack("first", beirut, day=2, target=("office",))
+    second = drone_attack("second", homs, day=2, target=("depot",))
+    bulletin = drone_attack("bulletin", None, day=2, target=("apartment",))
+    assert sorted(map(sorted, (set(i.sources) for i in resolve_mentions([first, second, bulletin])))) == [
+        ["bulletin"],
+        ["first"],
+        ["second"],
+    ]

@@ -135,6 +135,7 @@ class MentionFeatures:
     fatalities: int | None
     fatalities_min: int | None
     injuries: int | None
+    injuries_min: int | None
     tokens: frozenset[str]
     #: Derived once here so that scoring a pair (millions of times in a big archive) only reads them:
     #: the distinctive words of the attacker's and the target's names, the date window widened by its
@@ -198,6 +199,7 @@ def mention_features(index: int, key: str, mention: Mention, config: ResolveConf
         fatalities=mention.fatalities,
         fatalities_min=mention.fatalities_min,
         injuries=mention.injuries,
+        injuries_min=mention.injuries_min,
         tokens=frozenset(
             t for e in mention.evidence for t in _TOKEN.findall(e.span.text.casefold()) if len(t) > 2
         ),

@@ -55,6 +55,9 @@ class ResolveConfig:
     #: is 0.968/0.930 at 64 and at 16, 0.969/0.925 at 8 and 0.970/0.914 at 4, while the candidate pairs
     #: per mention at 30k fall from 20 (at 16) to 13 (at 8). The project's fixtures never reach it.
     max_block_comparisons: int = 8
+    #: A mention with no place whose cross-report pairs under this probability reach mentions in places
+    #: that cannot be one incident merges through none of those pairs (clustering.py, ambiguous).
+    ambiguous_below: float = 0.9
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:

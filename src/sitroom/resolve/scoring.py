@@ -119,7 +119,7 @@ def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) ->
         _actor_weight(a.interceptor, b.interceptor, _NO_WORDS, _NO_WORDS, 0.0),
         _weapon_weight(a.weapon, b.weapon),
         _fatality_weight(a, b),
-        _injury_weight(a.injuries, b.injuries),
+        _injury_weight(a, b),
         _count_weight(a.count, b.count),
         _text_weight(a.tokens, b.tokens),
     )
@@ -223,8 +223,14 @@ def _exact_fatalities_weight(x: int, y: int) -> float:
     return -0.2 if max(x, y) <= 3 * min(x, y) else -1.0
 
 
-def _injury_weight(x: int | None, y: int | None) -> float:
+def _injury_weight(a: MentionFeatures, b: MentionFeatures) -> float:
+    x, y = a.injuries, b.injuries
     if x is None or y is None:
+        for exact, floor in ((x, b.injuries_min), (y, a.injuries_min)):
+            if exact is not None and floor is not None:
+                # "34 wounded" and "more than 40 wounded": counts of the wounded rise for days, so a
+                # figure under the later bound is a small disagreement, as two figures are; none is more.
+                return 0.2 if exact >= floor else -1.0 if exact == 0 else -0.2
         return 0.0
     if x == y:
         return 0.5 if x > 0 else 0.1
