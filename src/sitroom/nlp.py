@@ -214,6 +214,7 @@ class CachedLemmatizer:
     through a Token object. Here the token values are read as one array, each (word, POS,
     morphology) is lemmatized once by the model's own lemmatizer, and the lemmas are written back as
     one array. Lemmas set before (the attribute ruler's exceptions) are kept, as spaCy keeps them.
+    `load_nlp(stock=True)` keeps its own tables as shipped.
     """
 
     def __init__(self, vocab: Any) -> None:
@@ -222,7 +223,15 @@ class CachedLemmatizer:
         self._cache: dict[tuple[int, int, int], int] = {}
 
     def load(self, lemmatizer: spacy.pipeline.Lemmatizer) -> None:
-        """Take over a loaded rule-mode Lemmatizer (its tables and its overwrite setting)."""
+        """Take over a loaded rule-mode Lemmatizer (its tables and its overwrite setting).
+
+        Its index of known lemmas by POS comes as lists (57,528 nouns) that each lookup scans; they
+        become frozensets, which answer the same membership tests (the only use) at once.
+        """
+        index = lemmatizer.lookups.get_table("lemma_index", None)
+        for key, known in list(index.items()) if index is not None else []:
+            if isinstance(known, list):
+                index[key] = frozenset(known)
         self._lemmatizer = lemmatizer
         self._cache.clear()
 

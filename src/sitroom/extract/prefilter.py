@@ -81,12 +81,57 @@ Candidate = tuple[int, int, int]
 
 
 def find_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> list[Candidate]:
-    """(start, end, paragraph) of the sentences of `text` that pass the trigger prefilter, unparsed."""
-    return [
-        (start, end, paragraph)
-        for start, end, paragraph, tokens in split_sentences(text, nlp)
-        if is_candidate(tokens, vocabulary)
-    ]
+    """(start, end, paragraph) of the sentences of `text` that pass the trigger prefilter, unparsed.
+
+    The same sentences as `split_sentences` and `is_candidate` give (the Sentencizer's rule, the same
+    windows), read from each paragraph's token array instead of Token objects, which cost as much as
+    the tokenizer itself.
+    """
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+
+    wanted = _string_ids(vocabulary | CLAIM_WORDS)
+    stops = _string_ids(frozenset(_sentencizer().punct_chars))
+    found: list[Candidate] = []
+    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        piece = match.group()
+        if not piece.strip():
+            continue
+        rows = nlp.tokenizer(piece).to_array([ORTH, IS_PUNCT, LOWER, IDX, LENGTH]).tolist()
+        for first, last in _sentences(rows, stops):
+            for begin in range(first, last, MAX_SENTENCE_TOKENS):
+                end = min(begin + MAX_SENTENCE_TOKENS, last)
+                if not any(rows[i][2] in wanted for i in range(begin, end)):
+                    continue
+                start_char, end_char = rows[begin][3], rows[end - 1][3] + rows[end - 1][4]
+                sentence = piece[start_char:end_char]
+                if sentence.strip():
+                    lead = DATELINE.match(sentence) if start_char == 0 else None
+                    skip = lead.end() if lead and lead.end() < len(sentence) else 0
+                    start = match.start() + start_char
+                    found.append((start + skip, start + len(sentence), paragraph))
+    return found
+
+
+def _sentences(rows: list[list[int]], stops: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """(first, last + 1) token of each sentence by spaCy's Sentencizer rule: a sentence ends after
+    punctuation from its list, at the first token that is no punctuation."""
+    start, seen_stop = 0, False
+    for i, (orth, is_punct, *_) in enumerate(rows):
+        if seen_stop and not is_punct and orth not in stops:
+            yield start, i
+            start, seen_stop = i, False
+        elif orth in stops:
+            seen_stop = True
+    if start < len(rows):
+        yield start, len(rows)
+
+
+@functools.lru_cache(maxsize=8)
+def _string_ids(words: frozenset[str]) -> frozenset[int]:
+    """The ids spaCy gives these strings: their hash, or a symbol's number ("number" is 432)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
 
 
 def parser_input(text: str, candidate: Candidate) -> str:
