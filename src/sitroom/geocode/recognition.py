@@ -9,6 +9,7 @@ a site, and the scan adds curated sites, seas, countries and multiword names the
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "P
 #: A country's name inside an organisation's still names the country ("U.S. Central Command").
 _COUNTRY_BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})
 #: A country's name inside a newspaper's or broadcaster's is no place ("Iraq Herald", "Times of Malta").
+#: "Agency" only as a news or press agency: "the U.S. Environmental Protection Agency" still names the US.
 _MEDIA = re.compile(
-    r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|Agency|Broadcasting)\b"
+    r"\b(?:Daily|Times|Post|News|Herald|Tribune|Gazette|Journal|Telegraph|Mail|Radio|Television|TV|"
+    r"(?:News|Press)\s+Agency|Broadcasting)\b"
 )
 #: Ship prefixes: US, British, Australian, Canadian, Indian, merchant, Russian, French, Korean, Japanese.
 _SHIP = re.compile(
@@ -41,9 +44,12 @@ _LEADING = re.compile(r"^(?:the|near|in|at|of)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _MAX_SCAN_WORDS = 6
 _CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b", re.I)
-#: A place name before one of these names a disease or a strain ("Hong Kong flu", "Lassa fever").
+#: A place name before one of these names a disease or a strain ("Hong Kong flu", "Lassa fever"), but
+#: not before a season or an outbreak of it ("the United States flu season").
 _DISEASE_AFTER = re.compile(
-    r"\s+(?:(?:ha?emorrhagic|avian|swine|bird)\s+)?(?:\w*virus|fever|flu|influenza|disease|strain)\b", re.I
+    r"\s+(?:(?:ha?emorrhagic|avian|swine|bird)\s+)?(?:\w*virus|fever|flu|influenza|disease|strain)\b"
+    r"(?!\s+(?:season|vaccination|campaign)s?\b)",
+    re.I,
 )
 
 
@@ -200,12 +206,18 @@ def merge_toponyms(
         if end <= start:
             continue
         piece = text[start:end]
-        if label in PLACE_LABELS or (label in _MISLABELLED and is_known_site.get(fold_name(piece), False)):
+        if label in PLACE_LABELS:
+            start, end = _place_before_institution(text, start, end)
+            candidates.append(Toponym(start, end, text[start:end], label))
+        elif label in _MISLABELLED and is_known_site.get(fold_name(piece), False):
             candidates.append(Toponym(start, end, piece, label))
     for toponym in scanned:
         labels = _COUNTRY_BLOCKING_LABELS if fold_name(toponym.text) in country_keys else _BLOCKING_LABELS
         inside = any(
-            s <= toponym.start and toponym.end <= e and (s, e) != (toponym.start, toponym.end)
+            s <= toponym.start
+            and toponym.end <= e
+            and (s, e) != (toponym.start, toponym.end)
+            and _rest_is_named(text, s, e, toponym)
             for s, e, label in entities
             if label in labels or (label == "ORG" and _MEDIA.search(text[s:e]))
         )
@@ -218,6 +230,173 @@ def merge_toponyms(
             continue
         merged.append(toponym)
     return merged
+
+
+def _rest_is_named(text: str, start: int, end: int, toponym: Toponym) -> bool:
+    """Whether an entity around a scanned name has a name of its own besides it: "Bank of America"
+    does, the model's "Sri Lanka - approximately" (a PERSON) does not."""
+    rest = _LEADING.sub("", (text[start : toponym.start] + " " + text[toponym.end : end]).strip()).split()
+    rest = [word for word in rest if word not in ("the", "'s", "’s")]
+    if not rest:  # the entity is the name itself: "the European Union('s)" (ORG)
+        return True
+    return any(word[:1].isupper() or word[:1].isdigit() for word in rest)
+
+
+#: Words that make a capitalised phrase an institution's or a facility's name: a place name before
+#: them ("the California Department of Public Health", "Westminster City Council", "Randwick
+#: Racecourse") or after them and "of" ("the Government of Manitoba") is where the institution is,
+#: and geoparsing corpora annotate it (GeoVirus does, though not always).
+#: Universities, schools, hospitals, zoos and police forces are left out: GeoVirus mostly leaves
+#: their places unannotated (about 35 such names in dev, 2 of them annotated).
+_INSTITUTION_WORDS = (
+    r"Department|Dept|Ministry|Ministers?|Council|Board|Secretary|Governor|Mayor|Government|Services?|"
+    r"Authority|Commission|Agency|Office|Administration|Parliament|Assembly|Legislature|Hall|Highway|"
+    r"Bureau|Committee"
+)
+_INSTITUTION = re.compile(r"(?:" + _INSTITUTION_WORDS + r")$")
+#: ... nor do they when such a word comes first: "the Killeen Police Department".
+_NOT_INSTITUTION = re.compile(r"Police|University|College|School|Hospital|Zoo|Institute|Clinic")
+#: Capitalised facility heads: the place they are named after need only be known ("Randwick
+#: Racecourse"); a place entity ending in one is the facility, not cut ("Sheremetyevo Airport").
+_FACILITY_NAME = re.compile(r"(?:Airport|Airfield|Racecourse|Stadium|Proving|Barracks|Garrison)$")
+#: Lower-case facility heads after a name: "the Rukban base", "Dadaab camps", "Yanacocha mine".
+_FACILITY = re.compile(
+    r"(?:(?:air|army|military|naval|police|refugee)\s+)?(?:base|airbase|garrison|camps?|outpost|"
+    r"airfield|airport|barracks|racecourse|mine)$"
+)
+_MAX_NAME_WORDS = 4
+_MAX_MIDDLE_WORDS = 3
+
+
+def _place_before_institution(text: str, start: int, end: int) -> tuple[int, int]:
+    """The place at the head of a place entity that runs on into an institution's name ("Santa Ana
+    City Council" -> "Santa Ana City", "Pittsburgh Hospital" -> "Pittsburgh"); the span unchanged
+    otherwise."""
+    words = list(_WORD.finditer(text, start, end))
+    for index, word in enumerate(words[1:], start=1):
+        if _INSTITUTION.match(word.group().rstrip(".")):
+            return start, words[index - 1].end()
+    return start, end
+
+
+def embedded_toponyms(
+    text: str,
+    accepted: Sequence[Toponym],
+    is_known: Callable[[str], bool],
+    is_notable: Callable[[str], bool],
+) -> list[Toponym]:
+    """Place names inside the names of institutions and facilities, wherever the model put them.
+
+    A name heads an institution's name ("the California Department of Public Health", "NSW
+    Primary Industries Minister", up to three capitalised words between) or follows one and "of"
+    ("University of Pittsburgh", "the City of Santa Ana") when `is_notable` vouches for it (a
+    village namesake of "Justice" or "Columbia" must not count); it heads a facility ("Randwick
+    Racecourse", "the Rukban base", "Dadaab camps") when it is a known place at all.
+    """
+    words = list(_WORD.finditer(text))
+    taken = sorted((t.start, t.end) for t in accepted)
+    found: list[Toponym] = []
+    for i in range(len(words)):
+        if not _starts_name(text, words, i):
+            continue
+        span = _modifier_place(text, words, i, is_known, is_notable)
+        if span is None and i >= 2 and words[i - 1].group() in ("of", "the"):
+            span = _of_place(text, words, i, is_notable)
+        if span is None or _overlaps(taken, *span):
+            continue
+        found.append(Toponym(span[0], span[1], text[span[0] : span[1]], "EMBEDDED"))
+        bisect.insort(taken, span)
+    return found
+
+
+def _is_name_run(text: str, words: Sequence[re.Match[str]]) -> bool:
+    """Whether words are capitalised neighbours on one line, as the words of one name are."""
+    return all(_capitalised(w.group()) for w in words) and all(
+        _joined(text, a, b) for a, b in itertools.pairwise(words)
+    )
+
+
+def _starts_name(text: str, words: Sequence[re.Match[str]], i: int) -> bool:
+    """Whether a word starts a capitalised run (an article before it does not count)."""
+    if not _capitalised(words[i].group()):
+        return False
+    if i == 0 or not _joined(text, words[i - 1], words[i]):
+        return True
+    return not _capitalised(words[i - 1].group())
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word not in ("The", "A", "An", "Of")
+
+
+def _joined(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether two words are neighbours in one name: only spaces between them, on one line."""
+    gap = text[first.end() : second.start()]
+    if first.group().endswith(".") and "." not in first.group()[:-1] and len(first.group()) > 4:
+        return False  # a sentence ends there ("... of Public Health. Governor X"), not an abbreviation
+    return bool(gap) and gap.strip(" \t") == ""
+
+
+def _modifier_place(
+    text: str,
+    words: list[re.Match[str]],
+    i: int,
+    is_known: Callable[[str], bool],
+    is_notable: Callable[[str], bool],
+) -> tuple[int, int] | None:
+    for length in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+        name_words = words[i : i + length]
+        if not _is_name_run(text, name_words):
+            continue
+        head = _head_after(text, words, i + length)
+        if head is None:
+            continue
+        start, end = clean_span(text, name_words[0].start(), name_words[-1].end())
+        name = text[start:end]
+        if end > start and (is_notable(name) if head == "institution" else is_known(name)):
+            return start, end
+    return None
+
+
+def _head_after(text: str, words: list[re.Match[str]], j: int) -> str | None:
+    """What follows a name: "institution" (a capitalised run reaching an institution word),
+    "facility" (a facility head, capitalised or not), or None."""
+    previous = words[j - 1]
+    for k in range(j, min(j + _MAX_MIDDLE_WORDS + 1, len(words))):
+        if not _joined(text, previous, words[k]):
+            return None
+        word = words[k].group().rstrip(".")
+        phrase = text[words[j].start() : words[k].end()]
+        if _FACILITY.fullmatch(phrase.lower()) and (k == j or _FACILITY.fullmatch(phrase)):
+            return "facility"
+        if not _capitalised(word) or _NOT_INSTITUTION.fullmatch(word):
+            return None
+        if _INSTITUTION.fullmatch(word):
+            return "institution"
+        if _FACILITY_NAME.fullmatch(word):
+            return "facility"
+        previous = words[k]
+    return None
+
+
+def _of_place(
+    text: str, words: list[re.Match[str]], i: int, is_notable: Callable[[str], bool]
+) -> tuple[int, int] | None:
+    """A notable place after an institution's name and "of": "University of X", "City of X"."""
+    before = i - 1 if words[i - 1].group() == "of" else i - 2
+    if before < 1 or words[before].group() != "of":
+        return None
+    institution = words[before - 1].group()
+    if not (_INSTITUTION.fullmatch(institution) or institution in ("City", "Town", "County", "State")):
+        return None
+    # The whole capitalised run is the name: "the Institute of Public Health" names no "Public".
+    length = 1
+    while i + length < len(words) and _is_name_run(text, words[i : i + length + 1]):
+        length += 1
+    if length > _MAX_NAME_WORDS:
+        return None
+    start, end = clean_span(text, words[i].start(), words[i + length - 1].end())
+    return (start, end) if end > start and is_notable(text[start:end]) else None
 
 
 def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: frozenset[str]) -> bool:
@@ -251,7 +430,8 @@ _LOCATIVE_BEFORE = re.compile(
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
 _HEAD_NOUN_AFTER = re.compile(
     r"^\s+(?:province|state|district|county|region|governorate|prefecture|municipality|city|town|"
-    r"village|area)s?\b",
+    r"village|area|(?:(?:air|army|military|naval|refugee)\s+)?(?:base|airbase|garrison|camp|outpost|"
+    r"airfield|barracks))s?\b",
     re.I,
 )
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
@@ -266,14 +446,19 @@ def contextual_toponyms(
     accepted: Sequence[Toponym],
     is_known: Callable[[str], bool],
     stands_alone: Callable[[str], bool] = lambda name: False,
+    is_notable: Callable[[str], bool] | None = None,
 ) -> list[Toponym]:
     """Gazetteer names the model missed or mislabelled, kept only where the text reads them as places.
 
     A span qualifies when it is a known name and: the same words are a place elsewhere in the text
     (one sense per document), a locative precedes it ("in", "near", "the village of"), a kind follows
-    it ("X district"), or a list gap joins it to a place ("X, <place>", "<place> and X"); or, inside
-    a sentence, it is a name `stands_alone` vouches for without context (a big city's).
+    it ("X district", "the X base"), or a list gap joins it to a place ("X, <place>", "<place> and
+    X"); or, inside a sentence, it is a name `stands_alone` vouches for without context (a big
+    city's). Names inside institutions' and facilities' names come first (`embedded_toponyms`, with
+    `is_notable`, by default `is_known`, vouching for an institution's place).
     """
+    embedded = embedded_toponyms(text, accepted, is_known, is_notable or is_known)
+    accepted = [*accepted, *embedded]
     spans = _unclaimed_spans(text, entities, accepted)
     senses = {t.text for t in accepted}
     found: list[Toponym] = []
@@ -296,7 +481,7 @@ def contextual_toponyms(
                 claimed.add((start, end))
         if len(found) == before:
             break
-    return sorted(found, key=lambda t: t.start)
+    return sorted([*embedded, *found], key=lambda t: t.start)
 
 
 def _unclaimed_spans(
