@@ -133,3 +133,11 @@ def test_resolve_placeless_report_fitting_two_far_strikes_joins_neither() -> Non
         ["first"],
         ["second"],
     ]
+
+
+def test_resolve_placeless_report_naming_an_attacker_others_leave_unnamed_finds_the_strike() -> None:
+    # A later report gives no place but names the suspected attacker, which the wire does not.
+    beirut = Place("t:beirut", "Beirut", "town", "LB", "Beirut", 33.89, 35.50)
+    wire = drone_attack("wire", beirut, day=2, target=("office",))
+    later = drone_attack("later", None, day=2, attacker=("Israel",))
+    assert [set(i.sources) for i in resolve_mentions([wire, later])] == [{"wire", "later"}]
