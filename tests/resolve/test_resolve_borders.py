@@ -49,6 +49,9 @@ def test_borders_countries_compatible_only_for_one_country_or_neighbours() -> No
     assert countries_compatible("SY", "SY")
     assert countries_compatible("SY", "JO")
     assert not countries_compatible("SY", "YE")
+    # countryinfo lists Palestine's border with Israel but not Israel's with Palestine: both ways here.
+    assert countries_compatible("IL", "PS") and countries_compatible("PS", "IL")
+    assert "PS" in near_countries("IL", 31.52, 34.60, 50.0)  # a town by the Gaza fence
 
 
 def test_resolve_country_named_across_the_border_joins_the_strike_at_the_outpost() -> None:

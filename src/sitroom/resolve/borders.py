@@ -42,20 +42,26 @@ def _outlines() -> dict[str, tuple[tuple[Ring, ...], tuple[float, float, float, 
 
 
 @functools.cache
-def neighbours(country: str) -> frozenset[str]:
-    """The ISO alpha-2 codes of the countries sharing a land border with `country` (countryinfo's)."""
+def _borders() -> dict[str, frozenset[str]]:
+    """ISO alpha-2 code -> its land neighbours, both ways (countryinfo lists Israel's without Palestine
+    but Palestine's with Israel)."""
     from countryinfo import CountryInfo
 
-    by_alpha3 = {
-        (info.get("ISO") or {}).get("alpha3"): (info.get("ISO") or {}).get("alpha2")
-        for info in CountryInfo.all().values()
-    }
+    infos = [info.get("ISO") or {} for info in CountryInfo.all().values()]
+    by_alpha3 = {iso.get("alpha3"): str(iso.get("alpha2")).upper() for iso in infos if iso.get("alpha2")}
+    pairs: dict[str, set[str]] = {}
     for info in CountryInfo.all().values():
-        if ((info.get("ISO") or {}).get("alpha2") or "").upper() == country.upper():
-            return frozenset(
-                str(by_alpha3[code]).upper() for code in info.get("borders") or () if by_alpha3.get(code)
-            )
-    return frozenset()
+        code = ((info.get("ISO") or {}).get("alpha2") or "").upper()
+        for other in (by_alpha3[b] for b in info.get("borders") or () if b in by_alpha3):
+            if code and other != code:
+                pairs.setdefault(code, set()).add(other)
+                pairs.setdefault(other, set()).add(code)
+    return {code: frozenset(found) for code, found in pairs.items()}
+
+
+def neighbours(country: str) -> frozenset[str]:
+    """The ISO alpha-2 codes of the countries sharing a land border with `country` (countryinfo's)."""
+    return _borders().get(country.upper(), frozenset())
 
 
 def km_from_country(country: str, lat: float, lon: float) -> float | None:
