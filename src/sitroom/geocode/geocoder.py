@@ -137,7 +137,12 @@ class Geocoder:
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, mislabelled, self._country_keys)
         toponyms = sorted(
-            [*toponyms, *contextual_toponyms(text, found, toponyms, self._is_known_name, self._is_big_city)],
+            [
+                *toponyms,
+                *contextual_toponyms(
+                    text, found, toponyms, self._is_known_name, self._is_big_city, is_notable=self._is_notable
+                ),
+            ],
             key=lambda t: t.start,
         )
         datelines = [
@@ -217,6 +222,16 @@ class Geocoder:
                     and (c.main_name or (alternates and c.population >= KNOWN_ALTERNATE_MIN_POPULATION))
                 )
             )
+            for c in self._candidates(name)[0]
+        )
+
+    def _is_notable(self, name: str) -> bool:
+        """Whether a name inside an organisation's name ("the California Department of Public
+        Health") is a notable place's own name: a region, country, sea, site or curated place, or a
+        town of ORG_TOWN_MIN_POPULATION or more (not a hamlet named "Justice" or "Columbia")."""
+        return self._is_known_name(name, alternates=False) and any(
+            c.match != "skeleton"
+            and (c.place.kind != "town" or c.feature == "curated" or c.population >= ORG_TOWN_MIN_POPULATION)
             for c in self._candidates(name)[0]
         )
 
