@@ -18,9 +18,10 @@ from sitroom.evaluate.gvdb import evaluate, read_gvdb, report_figures, url_datel
     [
         ("http://news.example.com/2015/12/11/man-shot-on-elm-street/", date(2015, 12, 11)),
         ("http://paper.example.com/news/2016/jan/26/girl-shot/", date(2016, 1, 26)),
-        ("http://www.example.com/article/20150803/NEWS/150809844/0/x", date(2015, 8, 3)),
+        # Compact dates are not read: the README's 168 dated URLs of 400 leave them out.
+        ("http://www.example.com/article/20150803/NEWS/150809844/0/x", None),
         ("http://www.example.com/crime/2016-01-21/man-shot-in-road-rage", date(2016, 1, 21)),
-        ("http://www.example.com/tn-me-story-20160223-story.html", date(2016, 2, 23)),
+        ("http://www.example.com/tn-me-story-20160223-story.html", None),
         ("http://blog.example.com/2015/12/man-slain-at-home.html", None),
         ("http://www.example.com/calendar/20662526-113/arrest", None),
         ("http://www.example.com/news/man-shot-killed/36925834", None),
