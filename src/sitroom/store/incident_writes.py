@@ -491,11 +491,16 @@ def _write_actors(connection: Connection, rows: Iterable[dict[str, Any]]) -> Non
     if not links:
         return
     ids = _name_ids(connection, {name for _, _, name, _ in links})
-    insert_chunked(
-        connection,
-        incident_actors,
-        [{"incident_id": i, "role": r, "name_id": ids[n], "date_start": d} for i, r, n, d in links],
-    )
+    # Plain driver executemany: three or so links per incident made SQLAlchemy's per-row parameter
+    # handling the larger part of writing the incidents (20k incidents: +80% time; with this, +25%).
+    values: list[tuple[str, str, int, date | str | None]]
+    if connection.dialect.name == "sqlite":  # dates as SQLAlchemy stores them there: ISO text
+        marks, values = "?, ?, ?, ?", [(i, r, ids[n], d.isoformat() if d else None) for i, r, n, d in links]
+    else:
+        marks, values = "%s, %s, %s, %s", [(i, r, ids[n], d) for i, r, n, d in links]
+    statement = f"INSERT INTO incident_actors (incident_id, role, name_id, date_start) VALUES ({marks})"
+    for start in range(0, len(values), _CHUNK):
+        connection.exec_driver_sql(statement, values[start : start + _CHUNK])
 
 
 def _name_ids(connection: Connection, names: set[str]) -> dict[str, int]:
