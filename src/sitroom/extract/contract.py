@@ -58,6 +58,8 @@ def incident_to_json(mention: Mention) -> dict[str, Any]:
         "fatalities": mention.fatalities,
         "fatalities_min": mention.fatalities_min,
         "injuries": mention.injuries,
+        # Not in the README's field list; named as fatalities_min is ("more than 40 wounded": 41).
+        "injuries_min": mention.injuries_min,
         "damage": mention.damage,
         "confidence": mention.confidence,
         "evidence": evidence_to_json(mention.evidence),
