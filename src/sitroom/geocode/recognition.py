@@ -118,8 +118,9 @@ def ship_names(text: str) -> frozenset[str]:
 def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozenset[str]:
     """Folded full names and surnames of the people the entities name ("Sabrina Singh" -> "singh")."""
     names: set[str] = set()
+    placed = _persons_placed(text, entities)
     for start, end, label in entities:
-        if label == "PERSON":
+        if label == "PERSON" and (start, end) not in placed:
             folded = fold_name(text[start:end])
             if folded:
                 names.add(folded)
@@ -127,6 +128,58 @@ def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozens
                     names.add(folded.split()[-1])
     names.update(fold_name(match.group(1)) for match in _VESSEL.finditer(text))
     return frozenset(names)
+
+
+#: Before a PERSON entity, words that make it a place: "admitted to a hospital in Milton Keynes".
+#: ("from" and "at" are left out: "a letter from John Smith", "at Smith's request".)
+_PERSON_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|throughout|(?:town|city|village|province|county|district)\s+of)\s+$", re.I
+)
+#: After a place, its kind or the larger place it lies in: "Randwick Racecourse", "Nyanza Province",
+#: "Reston, Virginia", "Warwick in Queensland".
+_PLACE_HEAD_AFTER = re.compile(
+    r"\s+(?:Racecourse|Airport|Airfield|Proving\s+Grounds?|Air\s+Base|Airbase|Province|District|County|"
+    r"Governorate|Region|Island|Valley)\b"
+)
+
+_PLACE_HEAD_END = re.compile(_PLACE_HEAD_AFTER.pattern + "$")
+
+
+def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
+    """PERSON entities the text reads as places: after "in" or "near", in a list or a qualifier
+    with a place entity ("Cairo, Giza and Al-Minya", "Reston, Virginia"), or named elsewhere with a
+    place's head ("Randwick has been closed" beside "Randwick Racecourse")."""
+    ordered = sorted(entities)
+    places = {(s, e) for s, e, label in ordered if label in ("GPE", "LOC")}
+    persons = [(s, e) for s, e, label in ordered if label == "PERSON"]
+    headed = {
+        fold_name(text[s:e])
+        for s, e in persons
+        if len(text[s:e].split()) <= 3
+        and re.search(r"(?<!\w)" + re.escape(text[s:e]) + _PLACE_HEAD_AFTER.pattern, text)
+    }
+    headed |= {fold_name(text[s:e]) for s, e in persons if _PLACE_HEAD_END.search(text[s:e])}
+    placed = {
+        (s, e)
+        for s, e in persons
+        if _PERSON_PLACE_BEFORE.search(text[max(0, s - 30) : s])
+        or fold_name(text[s:e]) in headed
+        or fold_name(_PLACE_HEAD_END.sub("", text[s:e])) in headed
+    }
+    for _ in range(_MAX_PASSES):
+        anchors = places | placed
+        before = len(placed)
+        for index, (s, e, label) in enumerate(ordered):
+            if label != "PERSON" or (s, e) in placed:
+                continue
+            neighbours = [ordered[j] for j in (index - 1, index + 1) if 0 <= j < len(ordered)]
+            for ns, ne, _label in neighbours:
+                gap = text[ne:s] if ne <= s else text[e:ns]
+                if (ns, ne) in anchors and (_LIST_GAP.fullmatch(gap) or (ns > e and _IN_GAP.fullmatch(gap))):
+                    placed.add((s, e))
+        if len(placed) == before:
+            break
+    return placed
 
 
 def scan_names(text: str, index: NameIndex) -> list[Toponym]:
@@ -424,7 +477,8 @@ _CAPITALISED_RUN = re.compile(
 #: What precedes a place: a locative preposition, or "the town of" and its kin.
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from)|\b(?:town|city|village|province|"
-    r"state|region|district|county|capital|outskirts|suburbs?|port|island|area)s?\s+of)\s+(?:the\s+)?$",
+    r"state|region|district|county|capital|outskirts|suburbs?|port|island|area|residents?|mayor|governor|"
+    r"inhabitants|people)s?\s+of)\s+(?:the\s+)?$",
     re.I,
 )
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
@@ -436,6 +490,8 @@ _HEAD_NOUN_AFTER = re.compile(
 )
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+#: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
+_IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?")
 _CONTEXT_WINDOW = 40
 _MAX_PASSES = 8
 
@@ -461,6 +517,12 @@ def contextual_toponyms(
     accepted = [*accepted, *embedded]
     spans = _unclaimed_spans(text, entities, accepted)
     senses = {t.text for t in accepted}
+    # "Dugway" where "Dugway Proving Ground" is a place, "Nyanza" beside "Nyanza Province".
+    senses |= {
+        t.text[: head.start()]
+        for t in accepted
+        if (head := _PLACE_HEAD_AFTER.search(t.text)) and head.start() > 0
+    }
     found: list[Toponym] = []
     # A list item found in one pass vouches for its neighbours in the next.
     for _ in range(_MAX_PASSES):
@@ -490,11 +552,26 @@ def _unclaimed_spans(
     """Mislabelled entities and capitalised runs outside every entity, not overlapping a toponym."""
     taken = sorted([(t.start, t.end) for t in accepted] + [(s, e) for s, e, label in entities])
     spans = [clean_span(text, s, e) for s, e, label in entities if label in _MISLABELLED]
-    spans += [
-        clean_span(text, m.start(), m.end())
-        for m in _CAPITALISED_RUN.finditer(text)
-        if not _overlaps(taken, m.start(), m.end())
-    ]
+    # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places.
+    for s, e, label in entities:
+        if label in _MISLABELLED and "," in text[s:e]:
+            for part in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", text[s:e]):
+                spans.append(clean_span(text, s + part.start(), s + part.end()))
+    for m in _CAPITALISED_RUN.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            spans.append(clean_span(text, m.start(), m.end()))
+            continue
+        # The words of a run outside the entities it touches: "Sudanese Warab state" (NORP "Sudanese").
+        outside = [
+            w
+            for w in re.finditer(r"\S+", m.group())
+            if not _overlaps(taken, m.start() + w.start(), m.start() + w.end())
+        ]
+        if outside and len(outside) < len(m.group().split()):
+            first, last = outside[0], outside[-1]
+            start, end = m.start() + first.start(), m.start() + last.end()
+            if not _overlaps(taken, start, end):
+                spans.append(clean_span(text, start, end))
     places = sorted((t.start, t.end) for t in accepted)
     return sorted({(s, e) for s, e in spans if e > s and not _overlaps(places, s, e)})
 
@@ -512,9 +589,12 @@ def _reads_as_place(
     after = text[end : end + _CONTEXT_WINDOW]
     if same_sense or _LOCATIVE_BEFORE.search(before) or _HEAD_NOUN_AFTER.match(after):
         return True
-    gap_after = _LIST_GAP.match(after)
-    if gap_after and _place_starts_at(starts, end + gap_after.end()):
-        return True
+    for gap in (_LIST_GAP, _IN_GAP):
+        if gap is _IN_GAP and _starts_sentence(text, start):
+            continue  # "Police in Kenya": a capital at a sentence's start says nothing
+        gap_after = gap.match(after)
+        if gap_after and _place_starts_at(starts, end + gap_after.end()):
+            return True
     index = bisect.bisect_right(ends, start) - 1
     return index >= 0 and bool(_LIST_GAP.fullmatch(text[ends[index] : start]))
 
