@@ -176,15 +176,26 @@ def choose_place(
 ) -> PlaceMention | None:
     """The toponym of the event: attached to its words first, never inside the attacker's phrase.
 
-    A launch site ("fired from Yemen") comes after every other place: ACLED places a strike where it
-    lands (Codebook 2023, "Event Geography"), and an interception is never where the projectile
-    was launched, so there it is dropped.
+    Three kinds of place in the sentence come after the others:
+    - a place inside the attribution ("Britain's defence ministry said ...", "police in Dayton
+      said ...", "according to officials in Sanaa"): where the speaker sits, not where the event
+      happened. A local authority's town or region is still the best guess when nothing else is
+      named (a city's police speak of their city); a speaker's country never is;
+    - a launch site ("fired from Yemen"): ACLED places a strike where it lands (Codebook 2023,
+      "Event Geography"), and an interception is never where the projectile was launched, so
+      there it is dropped;
+    - and before a launch site, an event at sea (the sentence names a ship, a warship or an
+      anti-ship weapon) with no place of its own takes the sea area the report names, the one
+      told last before the sentence, else the first after it.
     """
-    scored: list[tuple[int, int, int, int, PlaceMention]] = []
+    ordinary: list[tuple[int, int, int, PlaceMention]] = []
+    attributed: list[tuple[int, int, int, PlaceMention]] = []
+    origins: list[tuple[int, int, int, PlaceMention]] = []
     trigger_set = set(triggers)
+    end = offset + len(doc.text)
     for place in places:
         start = place.span.start
-        if not offset <= start < offset + len(doc.text):
+        if not offset <= start < end:
             continue
         if attacker_span and attacker_span[0] <= start < attacker_span[1]:
             continue
@@ -192,16 +203,95 @@ def choose_place(
         if token is None:
             continue
         chain = _governors(token)
-        origin = _is_origin(token)
-        if origin and interception:
-            continue
         direct = any(i in trigger_set for i in chain)
         kind = place.place.kind if place.place is not None else "town"
         distance = min(abs(token.i - t) for t in triggers)
-        scored.append((int(origin), 0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place))
-    if not scored:
-        return None
-    return min(scored, key=lambda item: item[:4])[4]
+        item = (0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place)
+        if _is_origin(token):
+            if not interception:
+                origins.append(item)
+        elif _in_attribution(token, trigger_set):
+            if kind != "country":
+                attributed.append(item)
+        else:
+            ordinary.append(item)
+    for found in (ordinary, attributed):
+        if found:
+            return min(found, key=lambda item: item[:3])[3]
+    if _at_sea(doc):
+        sea = _report_sea(places, offset)
+        if sea is not None:
+            return sea
+    return min(origins, key=lambda item: item[:3])[3] if origins else None
+
+
+#: Words that put an event on a ship (its target, its interceptor or its weapon).
+_VESSEL_WORDS = frozenset(
+    {
+        "ship",
+        "ships",
+        "vessel",
+        "vessels",
+        "tanker",
+        "tankers",
+        "freighter",
+        "destroyer",
+        "warship",
+        "warships",
+        "frigate",
+        "carrier",
+        "cruiser",
+        "corvette",
+        "bulker",
+        "boat",
+        "boats",
+        "anti-ship",
+        "container",
+    }
+)
+#: Ship-name prefixes ("USS Carney", "HMS Diamond", "MV Galaxy Leader").
+_SHIP_PREFIXES = frozenset({"USS", "HMS", "MV", "M/V", "INS", "FS", "HMCS", "HNLMS", "ITS"})
+
+
+def _at_sea(doc: Doc) -> bool:
+    """Whether the sentence of an event names a ship or an anti-ship weapon."""
+    for token in doc:
+        if token.text in _SHIP_PREFIXES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            return True
+        # "container" alone is a box; "container ship" is a ship
+        vessel = token.lower_ != "container" or token.head.lower_ in _VESSEL_WORDS
+        if vessel and token.lower_ in _VESSEL_WORDS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            return True
+    return False
+
+
+def _report_sea(places: Sequence[PlaceMention], offset: int) -> PlaceMention | None:
+    """The sea area a report names: the last one told before `offset`, else the first after it."""
+    seas = [p for p in places if p.place is not None and p.place.kind == "sea"]
+    before = [p for p in seas if p.span.start < offset]
+    if before:
+        return max(before, key=lambda p: p.span.start)
+    after = [p for p in seas if p.span.start >= offset]
+    return min(after, key=lambda p: p.span.start) if after else None
+
+
+def _in_attribution(token: Token, triggers: set[int]) -> bool:
+    """A place inside who says it: the subject of a reporting verb, or after 'according to'.
+
+    "Britain's defence ministry said the destroyer shot down a drone", "officials in Sanaa told
+    reporters", "according to police in Akron". A place on the event's own words ("said a blast in
+    Kabul killed five": "Kabul" hangs on "blast", inside the reported clause) is not.
+    """
+    word = token
+    while word.head.i != word.i:
+        if word.i in triggers:
+            return False
+        if word.lower_ == "according":
+            return True
+        if word.dep_ in {"nsubj", "nsubjpass"}:
+            return word.head.lemma_ in _REPORTING_LEMMAS and word.head.i not in triggers
+        word = word.head
+    return False
 
 
 def _is_origin(token: Token) -> bool:
