@@ -39,14 +39,43 @@ def resolve_discourse(told: Sequence[Told], series: Sequence[tuple[int, Argument
     """
     carried = _carry_context(told, series)
     incidents: list[Told] = []
+    detailed: set[int] = set()  # summaries of a series whose members the report goes on to tell
     for item in carried:
+        summary = _summary_of(incidents, item)
+        if summary is not None:
+            detailed.add(summary)
+            incidents.append(item)  # a member of the series, never a retelling of the whole
+            continue
         target = _coreferent(incidents, item)
         if target is None:
             if not item.anaphor:
                 incidents.append(item)
             continue
         incidents[target] = _merge_told(incidents[target], item)
-    return [_settle_harm(item) for item in incidents]
+    # "Strikes against three facilities ... One strike hit X. A second strike hit Y.": the members
+    # told are the incidents; the summary only lent them its attacker, date and weapon.
+    return [_settle_harm(item) for n, item in enumerate(incidents) if n not in detailed]
+
+
+def _summary_of(incidents: Sequence[Told], item: Told) -> int | None:
+    """Index of the series summary ("the strikes") that `item` ("a second strike") is one member of."""
+    if not item.part:
+        return None
+    for index in range(len(incidents) - 1, -1, -1):
+        known = incidents[index]
+        if known.part:
+            continue  # an earlier member of the same series: look further back for its summary
+        a, b = known.mention, item.mention
+        same_type = a.sub_event_type == b.sub_event_type
+        apart = (
+            a.date is not None
+            and b.date is not None
+            and (a.date.start > b.date.end or b.date.start > a.date.end)
+        )
+        if known.plural and same_type and not apart and known.sentence != item.sentence:
+            return index
+        return None
+    return None
 
 
 def _merge_told(known: Told, later: Told) -> Told:
@@ -79,6 +108,11 @@ def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]])
                 if other.attacker and _overlaps(other.attacker, mention.target) and other.target:
                     mention = replace(mention, attacker=other.target)  # the side that was fired back on
                     break
+        if not mention.attacker and item.part:
+            # "A second strike destroyed a depot": the attacker of the series summarised before
+            summary = next((t for t in reversed(result) if t.plural and not t.part), None)
+            if summary is not None and summary.mention.sub_event_type == mention.sub_event_type:
+                mention = replace(mention, attacker=summary.mention.attacker)
         if not mention.attacker and item.series_member:
             earlier = [argument for sentence, argument in series if sentence <= item.sentence]
             if earlier:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Token
+
 from sitroom.extract.actors import DocumentActors
 from sitroom.extract.anchoring import assign_times, choose_place
 from sitroom.extract.casualties import CasualtyCounts, count_casualties
@@ -19,6 +21,14 @@ from sitroom.model import Evidence, Mention, PlaceMention, Span
 #: ACLED's sub-event type for interceptions, shoot-downs and defused explosives.
 DISRUPTED = "Disrupted weapons use"
 _NO_DAMAGE = re.compile(r"\bno\b[^.;]{0,40}\bdamage\b", re.I)
+#: Words that make a trigger noun one member of a series told before ("one strike", "a second strike").
+PART_WORDS = frozenset({"one", "another", "other", "first", "second", "third", "fourth", "fifth"})
+#: A place told as a reference point: "north of Baghdad", "outside Mosul", "20 km from Kirkuk".
+_RELATIVE_TO = re.compile(
+    r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
+    r"|outside(?:\s+of)?|(?:km|kms|kilometres|kilometers|miles)(?:\s+\w+)?\s+(?:of|from))\s+(?:the\s+)?$",
+    re.I,
+)
 _PROTESTERS = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers)\b", re.I)
 _DAMAGE = re.compile(
     r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying|caught fire"
@@ -42,6 +52,12 @@ class Told:
     #: People shot or wounded with no outcome told (the injuries then count those not said to die).
     harmed: int | None = None
     injuries_from_harm: bool = False
+    #: "One strike hit ...", "a second strike ...": one member of a series the report told before.
+    part: bool = False
+    #: The event is told in the plural ("conducted strikes against three facilities"): a series.
+    plural: bool = False
+    #: The place is a reference point the event lies away from ("north of Baghdad").
+    relative_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +215,13 @@ class SentenceReader:
             attacker_names_known=bool(roles.attacker and self.roles.named_in_lexicon(roles.attacker)),
             harmed=casualties.harmed,
             injuries_from_harm=casualties.injured_from_harm,
+            part=any(_is_part(doc[h.index]) for h in group),
+            plural=any(doc[h.index].tag_ == "NNS" for h in group),
+            relative_place=place is not None
+            and _RELATIVE_TO.search(
+                doc.text[max(0, place.span.start - offset - 40) : place.span.start - offset]
+            )
+            is not None,
         )
 
     def casualties_only(self, sentence: ParsedSentence, casualties: CasualtyCounts) -> Told:
@@ -249,3 +272,12 @@ class SentenceReader:
             )
             return "some"
         return None
+
+
+def _is_part(token: Token) -> bool:
+    """'One strike hit ...', 'a second strike ...': a singular trigger noun counted within a series."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and any(c.lower_ in PART_WORDS and c.dep_ in {"nummod", "amod", "det"} for c in token.children)
+    )
