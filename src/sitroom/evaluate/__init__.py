@@ -57,7 +57,7 @@ def evaluate(path: Path, kind: str | None = None) -> EvalResult:
 
 
 def load_floors(path: Path) -> dict[str, float]:
-    """Read the recorded quality floors: {"<kind>.<metric>": minimum}."""
+    """Read the recorded quality floors: {"<kind>.<metric>" or "<kind>@<set>.<metric>": minimum}."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -65,12 +65,28 @@ def load_floors(path: Path) -> dict[str, float]:
     return {k: float(v) for k, v in data.get("floors", data).items()}
 
 
+def floor_prefix(result: EvalResult, floors: Mapping[str, float]) -> str:
+    """The floor keys that hold a result: "<kind>@<set>." when the floors name its set (the gold
+    file's or folder's stem, e.g. "clusters@gold-extended."), else the kind's "<kind>."."""
+    named = f"{result.kind}@{Path(result.path).stem}."
+    return named if any(key.startswith(named) for key in floors) else f"{result.kind}."
+
+
 def failed_floors(results: Sequence[EvalResult], floors: Mapping[str, float]) -> list[str]:
-    """Every floor that a result falls below, as readable lines (empty when all hold)."""
+    """Every floor that a result falls below, as readable lines (empty when all hold).
+
+    >>> seed = EvalResult("incidents", "eval/dev/gold", {"f1": 0.97})
+    >>> own = EvalResult("incidents", "tests/fixtures/extract", {"f1": 0.81})
+    >>> failed_floors([seed, own], {"incidents.f1": 0.95, "incidents@extract.f1": 0.8})
+    []
+    >>> failed_floors([own], {"incidents.f1": 0.95})
+    ['incidents.f1 = 0.810 is below its floor 0.950']
+    """
     failures = []
     for result in results:
+        prefix = floor_prefix(result, floors)
         for name, value in result.metrics.items():
-            key = f"{result.kind}.{name}"
+            key = prefix + name
             if key in floors and value + 1e-9 < floors[key]:
                 failures.append(f"{key} = {value:.3f} is below its floor {floors[key]:.3f}")
     return failures
