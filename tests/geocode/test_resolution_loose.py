@@ -37,3 +37,23 @@ def test_choose_misspelt_country_is_still_the_country() -> None:
     country = _loose("country", "MU", -20.3, 57.55, 1_300_000)
     best = choose([country], "mauritious", "", _NAIROBI)
     assert best is not None and best.place.kind == "country"
+
+
+#: A report about central Java: Indonesia named, a town there as its other place.
+_JAVA = Context(countries=Counter({"ID": 2}), points=(("sukoharjo", -7.68, 110.84),))
+
+
+def _region(name: str, country: str, lat: float, lon: float) -> Candidate:
+    place = Place(f"test:{name}:{country}", name, "region", country, None, lat, lon)
+    return Candidate(place, 3_000_000, "admin1", "exact", True)
+
+
+def test_choose_direction_named_region_of_an_unnamed_far_country_is_none() -> None:
+    uganda = _region("Central", "UG", 0.3, 32.6)
+    assert choose([uganda], "central", "", _JAVA) is None
+    assert choose([_region("Eastern", "UG", 1.5, 33.9)], "north eastern", "", _JAVA) is None
+
+
+def test_choose_direction_named_region_of_the_reports_country_stays() -> None:
+    best = choose([_region("Central", "UG", 0.3, 32.6)], "central", "", Context(countries=Counter({"UG": 1})))
+    assert best is not None and best.place.country == "UG"

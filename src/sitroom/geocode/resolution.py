@@ -31,6 +31,14 @@ _REGION_HEAD = re.compile(
     r"\b(province|governorate|region|state|district|prefecture|county|oblast|department)\b", re.I
 )
 _TOWN_HEAD = re.compile(r"\b(city|town|village)\b", re.I)
+#: A name made of direction words only ("Central", "North Eastern", "Midlands") is a region of many
+#: countries; in a country the report never names, far from its places, it is not the one meant.
+_DIRECTIONS_ONLY = re.compile(
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|middle|mid|midlands|"
+    r"upper|lower|inner|outer|north ?east(?:ern)?|north ?west(?:ern)?|south ?east(?:ern)?|"
+    r"south ?west(?:ern)?)\s*)+",
+    re.I,
+)
 
 #: The head word the geocoder passes for a name used as a modifier after "a" ("a Georgia unit").
 ATTRIBUTIVE = "attributive"
@@ -136,6 +144,8 @@ def score_candidate(
     elif _is_unnamed_far(candidate, context, nearest):
         if place.kind == "town" and candidate.population < SMALL_TOWN_MAX_POPULATION:
             return -math.inf
+        if _DIRECTIONS_ONLY.fullmatch(name):
+            return -math.inf  # "Central", "North Eastern": a region of the report's own country
         world_city = place.kind == "town" and candidate.population >= WORLD_CITY_POPULATION
         if nearest > FAR_KM and near_rival and not world_city:
             score -= FAR_PENALTY
