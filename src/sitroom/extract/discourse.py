@@ -27,6 +27,10 @@ SAME_PLACE_KM = 30.0
 #: Sea areas are told at several scales ("the Red Sea", "the southern Red Sea", "off Hodeidah"): two
 #: sea places this close are one area (about the half-length of the southern Red Sea; not fitted).
 SAME_SEA_KM = 400.0
+#: "Blast north of Baghdad" then "near Tarmiyah": a place told as a reference point ("north of",
+#: "outside", "20 km from") is a city the scene lies up to about a province's width away from (not
+#: fitted: wire copy names the nearest city a reader knows; the fixture's Tarmiyah is 37 km away).
+RELATIVE_PLACE_KM = 100.0
 #: How fine a place is, finest first: a retelling's finer place wins over a headline's country.
 _PLACE_RANK = {"site": 0, "town": 1, "region": 2, "sea": 3, "country": 4}
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -81,11 +85,17 @@ def _summary_of(incidents: Sequence[Told], item: Told) -> int | None:
 def _merge_told(known: Told, later: Told) -> Told:
     """Merge a retelling; an injury count that is stated beats one read from 'was shot'."""
     merged = _merge(known.mention, later.mention)
+    relative = known.relative_place
+    if known.relative_place and later.mention.location is not None and not later.relative_place:
+        # the headline's "north of Baghdad" was a reference point; the body names the scene
+        merged, relative = replace(merged, location=later.mention.location), False
     from_harm = known.injuries_from_harm if known.mention.injuries is not None else later.injuries_from_harm
     if known.injuries_from_harm and later.mention.injuries is not None and not later.injuries_from_harm:
         merged, from_harm = replace(merged, injuries=later.mention.injuries), False
     harmed = max((n for n in (known.harmed, later.harmed) if n is not None), default=None)
-    return replace(known, mention=merged, harmed=harmed, injuries_from_harm=from_harm)
+    return replace(
+        known, mention=merged, harmed=harmed, injuries_from_harm=from_harm, relative_place=relative
+    )
 
 
 def _settle_harm(item: Told) -> Mention:
@@ -165,7 +175,8 @@ def _compatible(known: Told, new: Told) -> bool:
         return False
     if new.anaphor:
         return True
-    if a.location is not None and b.location is not None and not _same_place(a, b):
+    relative = known.relative_place or new.relative_place
+    if not _same_place(a, b) and not (relative and _near(a, b, RELATIVE_PLACE_KM)):
         return False
     if not _sides_agree(a.attacker, b.attacker) or not _sides_agree(a.target, b.target):
         return False
@@ -226,6 +237,14 @@ def _same_place(a: Mention, b: Mention) -> bool:
             return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_SEA_KM
         return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_PLACE_KM
     return pa.span.text.lower() == pb.span.text.lower()
+
+
+def _near(a: Mention, b: Mention, km: float) -> bool:
+    """Both places are resolved and within `km` of each other."""
+    pa, pb = a.location, b.location
+    if pa is None or pb is None or pa.place is None or pb.place is None:
+        return False
+    return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= km
 
 
 def _contains(outer: Place, inner: Place) -> bool:
