@@ -188,9 +188,9 @@ def choose_place(
       anti-ship weapon) with no place of its own takes the sea area the report names, the one
       told last before the sentence, else the first after it.
     """
-    ordinary: list[tuple[int, int, int, PlaceMention]] = []
-    attributed: list[tuple[int, int, int, PlaceMention]] = []
-    origins: list[tuple[int, int, int, PlaceMention]] = []
+    ordinary: list[tuple[int, int, int, int, PlaceMention]] = []
+    attributed: list[tuple[int, int, int, int, PlaceMention]] = []
+    origins: list[tuple[int, int, int, int, PlaceMention]] = []
     trigger_set = set(triggers)
     end = offset + len(doc.text)
     for place in places:
@@ -206,7 +206,9 @@ def choose_place(
         direct = any(i in trigger_set for i in chain)
         kind = place.place.kind if place.place is not None else "town"
         distance = min(abs(token.i - t) for t in triggers)
-        item = (0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place)
+        # a name the gazetteer does not know ("CBS Denver") is less likely a place than one it does
+        unknown = int(place.place is None)
+        item = (unknown, 0 if direct else 1, PLACE_RANK.get(kind, 2), distance, place)
         if _is_origin(token):
             if not interception:
                 origins.append(item)
@@ -217,12 +219,58 @@ def choose_place(
             ordinary.append(item)
     for found in (ordinary, attributed):
         if found:
-            return min(found, key=lambda item: item[:3])[3]
+            return min(found, key=lambda item: item[:4])[4]
     if _at_sea(doc):
         sea = _report_sea(places, offset)
         if sea is not None:
             return sea
-    return min(origins, key=lambda item: item[:3])[3] if origins else None
+    dateline = dateline_place(places)
+    if dateline is not None:
+        return dateline
+    return min(origins, key=lambda item: item[:4])[4] if origins else None
+
+
+#: How far into a report its dateline may stand: after a headline and an outlet's name ("Man shot
+#: outside store | Fox 59 INDIANAPOLIS, Ind. (Dec. 3) -"); headlines run to about 150 characters.
+DATELINE_WITHIN = 300
+
+
+def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The town a report is filed from, when it opens with a dateline: "AURORA, Colo. (CBS4) -".
+
+    A dateline is a known town at the report's head written in capitals, or followed at once by its
+    state or province ("Neenah, Wisconsin", "Redding, Calif."). A local report is filed from the
+    town it tells of, and names it again ("Reno police said"), so an event whose sentence names no
+    place is placed there; a wire report filed from a capital ("TEHRAN, Jan 4 -") on a blast in
+    another city does not name the capital again, and its dateline is only where the writer sits.
+    """
+    head = [p for p in places if p.span.start < DATELINE_WITHIN and p.place is not None]
+    for index, place in enumerate(head):
+        known = place.place
+        if known is None or known.kind != "town":
+            continue
+        again = any(
+            other.place is not None
+            and other.place.gazetteer_id == known.gazetteer_id
+            and other.span.start > place.span.end
+            for other in places
+        )
+        if not again:
+            continue
+        words = place.span.text
+        if words.isupper() and len(words) > 2:
+            return place
+        after = head[index + 1] if index + 1 < len(head) else None
+        region = after.place if after is not None else None
+        if (
+            after is not None
+            and region is not None
+            and region.kind == "region"
+            and region.country == known.country
+            and 0 < after.span.start - place.span.end <= 2
+        ):
+            return place
+    return None
 
 
 #: Words that put an event on a ship (its target, its interceptor or its weapon).

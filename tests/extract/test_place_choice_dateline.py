@@ -1,0 +1,56 @@
+"""A local report's dateline town places the events whose sentences name no place.
+
+Texts written for these tests; the real spaCy model and the offline geocoder.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.model import Document, Mention
+
+PUBLISHED = date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def incidents_of(nlp):  # type: ignore[no-untyped-def]
+    """The incidents extracted from a text, in the order told."""
+    from sitroom.config import load_settings
+    from sitroom.pipeline import extract_document, open_geocoder
+
+    geocoder = open_geocoder(load_settings())
+
+    def run(text: str) -> list[Mention]:
+        document = Document(id="t", text=text, published=PUBLISHED, source="test")
+        return list(extract_document(document, nlp, geocoder).incidents)
+
+    return run
+
+
+def _names(incidents: list[Mention]) -> list[str | None]:
+    return [m.location.place.name if m.location and m.location.place else None for m in incidents]
+
+
+def test_choose_place_takes_the_dateline_town_a_local_report_names_again(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Man wounded outside corner store\n\n"
+        "SPOKANE, Wash. - A 31-year-old man was shot twice late Monday outside a corner store, "
+        "detectives said.\n"
+        "The store stands on a quiet street in northern Spokane, and no one has been arrested."
+    )
+    names = _names(incidents_of(text))
+    assert names and names[0] == "Spokane"
+
+
+def test_choose_place_ignores_a_wire_dateline_the_report_does_not_name_again(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Bomb kills nine at market\n\n"
+        "BAGHDAD, March 4 - A car bomb killed nine people at a vegetable market on Monday, "
+        "police said.\n"
+        "The market lies in the centre of Kirkuk, and the blast was the deadliest there this year."
+    )
+    names = _names(incidents_of(text))
+    assert names
+    assert "Baghdad" not in names
