@@ -39,6 +39,8 @@ def test_curated_tables_rows_have_sources_and_coordinates() -> None:
         ("Jutland", "region", 56.0, 9.25),
         ("Chechnya", "region", 43.4, 45.7),
         ("Menoufia", "region", 30.5, 30.9),
+        ("Adhamiya", "town", 33.37, 44.36),
+        ("Yanacocha", "site", -6.98, -78.52),
     ],
 )
 def test_gazetteer_curated_name_is_found_where_it_lies(

@@ -31,6 +31,9 @@ def test_person_names_place_head_elsewhere_in_the_text() -> None:
     text = "Stewards closed Randwick Racecourse. Later Randwick reopened."
     entities = [(16, 35, "PERSON"), (43, 51, "PERSON")]
     assert "randwick" not in person_names(text, entities)
+    lower = "Vets visited Flemington racecourse. Later Flemington reopened."
+    start = lower.index("Flemington r", 20)
+    assert "flemington" not in person_names(lower, [(start, start + 10, "PERSON")])
 
 
 def test_geocoder_list_of_places_the_model_calls_people(geocoder: Geocoder) -> None:

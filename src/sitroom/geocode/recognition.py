@@ -139,10 +139,11 @@ _PERSON_PLACE_BEFORE = re.compile(
 #: "Reston, Virginia", "Warwick in Queensland".
 _PLACE_HEAD_AFTER = re.compile(
     r"\s+(?:Racecourse|Airport|Airfield|Proving\s+Grounds?|Air\s+Base|Airbase|Province|District|County|"
-    r"Governorate|Region|Island|Valley)\b"
+    r"Governorate|Region|Island|Valley)\b",
+    re.I,
 )
 
-_PLACE_HEAD_END = re.compile(_PLACE_HEAD_AFTER.pattern + "$")
+_PLACE_HEAD_END = re.compile(_PLACE_HEAD_AFTER.pattern + "$", re.I)
 
 
 def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
@@ -156,7 +157,7 @@ def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[
         fold_name(text[s:e])
         for s, e in persons
         if len(text[s:e].split()) <= 3
-        and re.search(r"(?<!\w)" + re.escape(text[s:e]) + _PLACE_HEAD_AFTER.pattern, text)
+        and re.search(r"(?<!\w)" + re.escape(text[s:e]) + _PLACE_HEAD_AFTER.pattern, text, re.I)
     }
     headed |= {fold_name(text[s:e]) for s, e in persons if _PLACE_HEAD_END.search(text[s:e])}
     placed = {
