@@ -39,10 +39,15 @@ def _alternation(aliases: list[str]) -> str:
     return r"(?<![\w-])(?:" + "|".join(re.escape(alias) for alias in ordered) + r")(?!\w)"
 
 
+#: How far before a craft noun its owner is looked for ("three Houthi boats", "U.S. Navy helicopters").
+_CREW_WINDOW = 30
+
+
 class DocumentActors:
     """Every lexicon actor named in one document, looked up by character range."""
 
     def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
         self.matches = _find_all(text, lexicon)
 
     def within(self, start: int, end: int) -> list[ActorMatch]:
@@ -53,6 +58,23 @@ class DocumentActors:
         """The vessel named last before `position` (what "the ship" refers to)."""
         vessels = [m for m in self.matches if m.kind == "vessel" and m.end <= position]
         return vessels[-1] if vessels else None
+
+    def crew_of(self, word: str, position: int) -> list[ActorMatch]:
+        """Who was in the craft `word` names, from its last telling before `position` that names them.
+
+        "Three Houthi boats ... after the boats attacked": the actor named in the few words just
+        before an earlier "boats" (its own noun phrase: no comma, stop or clause word between).
+        """
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+        for found in reversed(list(pattern.finditer(self.text, 0, position))):
+            start = max(0, found.start() - _CREW_WINDOW)
+            window = self.text[start : found.start()]
+            cut = max(window.rfind(mark) for mark in (",", ".", ";", ":", "\n"))
+            start += cut + 1
+            crew = [m for m in self.within(start, found.start()) if m.kind != "vessel"]
+            if crew:
+                return crew
+        return []
 
     def overlapping(self, start: int, end: int) -> bool:
         """True when an actor name overlaps [start, end) (so that span is not a place)."""

@@ -46,6 +46,23 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 _HARM_LEMMAS = frozenset({"hurt", "wound", "injure", "kill", "harm"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
+#: Craft and vehicles: the side is whoever was in them ("Houthi boats", "army helicopters"), never
+#: the craft itself; unnamed, the attacker is unknown.
+_CRAFT_WORDS = frozenset(
+    {
+        "boat",
+        "skiff",
+        "speedboat",
+        "gunboat",
+        "vehicle",
+        "truck",
+        "car",
+        "helicopter",
+        "jet",
+        "warplane",
+        "plane",
+    }
+)
 _SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "single": 1}
 
 
@@ -319,6 +336,12 @@ class _Reading:
         if found:
             names = tuple(dict.fromkeys(match.name for match in found))
             kinds = tuple(next(m.kind for m in found if m.name == name) for name in names)
+            return Argument(names, kinds, start, end)
+        if head.lemma_.lower() in _CRAFT_WORDS and head.pos_ == "NOUN":
+            # "after the boats attacked": the side named with the boats earlier ("Houthi boats")
+            crew = self.actors.crew_of(head.lower_, start)
+            names = tuple(dict.fromkeys(match.name for match in crew))
+            kinds = tuple(next(m.kind for m in crew if m.name == name) for name in names)
             return Argument(names, kinds, start, end)
         if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() == "other":
             # "others opened fire", "two others fired rockets": no name of a side (ACLED's

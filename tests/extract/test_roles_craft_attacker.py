@@ -1,0 +1,35 @@
+"""A craft ("the boats", "a truck") is not a side: the attacker is who was in it, or unknown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract import extract_incidents
+from sitroom.model import Document, Extraction
+
+PUBLISHED = date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def run(nlp):  # type: ignore[no-untyped-def]
+    def extract(text: str) -> Extraction:
+        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
+
+    return extract
+
+
+def test_roles_craft_attacker_is_the_side_named_with_the_craft_earlier(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Five Houthi boats approached a tanker off Hodeidah on Sunday.\n"
+        "The boats attacked the tanker with rifles and grenades, a maritime agency said."
+    )
+    attackers = {name for incident in result.incidents for name in incident.attacker}
+    assert attackers and all("houthi" in name.lower() for name in attackers)
+
+
+def test_roles_craft_attacker_without_a_named_side_is_unknown(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Two boats attacked a tanker with rifles and grenades off Hodeidah on Sunday.")
+    assert result.incidents
+    assert all(not incident.attacker for incident in result.incidents)
