@@ -54,3 +54,22 @@ def test_choose_place_ignores_a_wire_dateline_the_report_does_not_name_again(inc
     names = _names(incidents_of(text))
     assert names
     assert "Baghdad" not in names
+
+
+def test_choose_place_reads_a_town_before_a_person_as_where_they_live(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = "A 40-year-old Tacoma man was shot and wounded early Sunday at a gas station in Olympia."
+    incidents = incidents_of(text)
+    assert incidents
+    location = incidents[0].location
+    assert location is not None and location.span.text == "Olympia"
+
+
+def test_choose_place_prefers_the_dateline_town_to_the_state_that_holds_it(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Deputy charged in killing\n\n"
+        "BOULDER, Colo. - A Colorado deputy shot and killed a neighbour during an argument on Friday, "
+        "prosecutors said.\n"
+        "The shooting was the second in Boulder this month."
+    )
+    names = _names(incidents_of(text))
+    assert names and names[0] == "Boulder"

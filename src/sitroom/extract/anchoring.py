@@ -212,22 +212,89 @@ def choose_place(
         if _is_origin(token):
             if not interception:
                 origins.append(item)
-        elif _in_attribution(token, trigger_set):
+        elif _in_attribution(token, trigger_set) or _describes_person(token):
             if kind != "country":
                 attributed.append(item)
         else:
             ordinary.append(item)
-    for found in (ordinary, attributed):
-        if found:
-            return min(found, key=lambda item: item[:4])[4]
+    dateline = dateline_place(places)
+    if ordinary:
+        best = min(ordinary, key=lambda item: item[:4])[4]
+        if dateline is not None and _contains(best, dateline):
+            return dateline  # "a former Colorado deputy" in a report filed from Greeley, Colo.
+        return best
     if _at_sea(doc):
         sea = _report_sea(places, offset)
         if sea is not None:
             return sea
-    dateline = dateline_place(places)
     if dateline is not None:
         return dateline
+    if attributed:
+        return min(attributed, key=lambda item: item[:4])[4]
     return min(origins, key=lambda item: item[:4])[4] if origins else None
+
+
+def _contains(wide: PlaceMention, town: PlaceMention) -> bool:
+    """Whether a chosen region or country holds the dateline town (a finer telling of one place)."""
+    area, inner = wide.place, town.place
+    if area is None or inner is None or area.country != inner.country:
+        return False
+    if area.kind == "country":
+        return True
+    return area.kind == "region" and inner.admin1 is not None and inner.admin1 in {area.name, area.admin1}
+
+
+#: Nouns of people and of the offices they hold: a place that modifies one ("a Milwaukee man", "an
+#: Ohio policeman", "the Salt Lake County sheriff") says where the person lives or serves.
+_PERSON_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "teen",
+        "teenager",
+        "youth",
+        "resident",
+        "residents",
+        "native",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "couple",
+        "family",
+        "student",
+        "owner",
+        "officer",
+        "policeman",
+        "deputy",
+        "sheriff",
+        "trooper",
+        "attorney",
+        "prosecutor",
+        "judge",
+        "coroner",
+        "mayor",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+
+
+def _describes_person(token: Token) -> bool:
+    """A place that says where someone is from: "a Benton Harbor man", "Hart, 22, of Camp Hill"."""
+    word = token
+    while word.dep_ in {"compound", "amod", "poss", "nmod"} and word.head.i != word.i:
+        word = word.head
+        if word.lower_ in _PERSON_NOUNS:
+            return True
+    if word.dep_ == "pobj" and word.head.lower_ == "of":
+        owner = word.head.head
+        return owner.lower_ in _PERSON_NOUNS or owner.ent_type_ == "PERSON"
+    return False
 
 
 #: How far into a report its dateline may stand: after a headline and an outlet's name ("Man shot
