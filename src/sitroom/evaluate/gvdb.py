@@ -242,7 +242,10 @@ def evaluate(path: Path, extractor: Extractor | None = None) -> EvalResult:
                 notes.append(f"article {report.id}: date {figures.date} (gold {report.date})")
         if report.city:
             cities += 1
-            right["city_accuracy"] += _same_city(figures.city, report.city)
+            same = _same_city(figures.city, report.city)
+            right["city_accuracy"] += same
+            if not same:
+                notes.append(f"article {report.id}: city {figures.city} (gold {report.city.strip()})")
     total = len(reports)
     metrics = {
         name: right[name] / total for name in ("killed_exact", "injured_exact", "injured_literal_exact")
