@@ -1,4 +1,4 @@
-"""A craft ("the boats", "a truck") is not a side: the attacker is who was in it, or unknown."""
+"""Words that are no side: a craft ("the boats", "a truck") is who was in it, or unknown; a bare count ("dozens") is how many."""
 
 from __future__ import annotations
 
@@ -33,3 +33,9 @@ def test_roles_craft_attacker_without_a_named_side_is_unknown(run) -> None:  # t
     result = run("Two boats attacked a tanker with rifles and grenades off Hodeidah on Sunday.")
     assert result.incidents
     assert all(not incident.attacker for incident in result.incidents)
+
+
+def test_roles_bare_count_target_names_no_side(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A car bomb killed dozens near a market in Mogadishu on Sunday.")
+    assert result.incidents
+    assert all("dozens" not in " ".join(incident.target) for incident in result.incidents)
