@@ -75,3 +75,19 @@ def test_choose_place_keeps_a_place_in_the_reported_clause(place_of) -> None:  #
     assert incidents
     location = incidents[0].location
     assert location is not None and location.span.text == "Kandahar"
+
+
+def test_choose_place_falls_back_to_the_town_of_the_police_who_fired(place_of) -> None:  # type: ignore[no-untyped-def]
+    text = "A man who rammed a patrol car was shot and wounded by Pasadena police on Tuesday night."
+    incidents = place_of(text)
+    assert incidents
+    location = incidents[0].location
+    assert location is not None and location.span.text == "Pasadena"
+
+
+def test_choose_place_prefers_the_scene_to_the_attackers_town(place_of) -> None:  # type: ignore[no-untyped-def]
+    text = "A man was shot and wounded in Glendale by Pasadena police on Tuesday night."
+    incidents = place_of(text)
+    assert incidents
+    location = incidents[0].location
+    assert location is not None and location.span.text == "Glendale"

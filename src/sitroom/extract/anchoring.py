@@ -174,19 +174,22 @@ def choose_place(
     attacker_span: tuple[int, int] | None,
     interception: bool = False,
 ) -> PlaceMention | None:
-    """The toponym of the event: attached to its words first, never inside the attacker's phrase.
+    """The toponym of the event: attached to its words first, then the finest, then the nearest.
 
-    Three kinds of place in the sentence come after the others:
-    - a place inside the attribution ("Britain's defence ministry said ...", "police in Dayton
-      said ...", "according to officials in Sanaa"): where the speaker sits, not where the event
-      happened. A local authority's town or region is still the best guess when nothing else is
-      named (a city's police speak of their city); a speaker's country never is;
+    Some places in the sentence say where someone is, not where the event happened:
+    - inside the attacker's phrase ("rebels in Yemen"): where the attacker is from;
+    - inside the attribution ("Britain's defence ministry said ...", "according to officials in
+      Sanaa"): where the speaker sits;
+    - modifying a person ("a Benton Harbor man", "Hart, 22, of Camp Hill"): where they live;
     - a launch site ("fired from Yemen"): ACLED places a strike where it lands (Codebook 2023,
-      "Event Geography"), and an interception is never where the projectile was launched, so
-      there it is dropped;
-    - and before a launch site, an event at sea (the sentence names a ship, a warship or an
-      anti-ship weapon) with no place of its own takes the sea area the report names, the one
-      told last before the sentence, else the first after it.
+      "Event Geography").
+    The other places come first; a state or country among them that holds the report's dateline
+    town gives way to the town. With none, an event at sea (the sentence names a ship or an
+    anti-ship weapon) takes the sea area the report names, else the event takes the dateline town
+    (see dateline_place). Only then a town or region of the first three kinds (a city's police act
+    and speak in their city: "shot by Burbank police"; a speaker's or attacker's country never
+    places the event), and last a launch site, except for an interception, which is never where
+    the projectile was launched.
     """
     ordinary: list[tuple[int, int, int, int, PlaceMention]] = []
     attributed: list[tuple[int, int, int, int, PlaceMention]] = []
@@ -197,11 +200,10 @@ def choose_place(
         start = place.span.start
         if not offset <= start < end:
             continue
-        if attacker_span and attacker_span[0] <= start < attacker_span[1]:
-            continue
         token = _token_at(doc, offset, start)
         if token is None:
             continue
+        in_attacker = attacker_span is not None and attacker_span[0] <= start < attacker_span[1]
         chain = _governors(token)
         direct = any(i in trigger_set for i in chain)
         kind = place.place.kind if place.place is not None else "town"
@@ -212,7 +214,7 @@ def choose_place(
         if _is_origin(token):
             if not interception:
                 origins.append(item)
-        elif _in_attribution(token, trigger_set) or _describes_person(token):
+        elif in_attacker or _in_attribution(token, trigger_set) or _describes_person(token):
             if kind != "country":
                 attributed.append(item)
         else:
@@ -314,23 +316,29 @@ def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
     head = [p for p in places if p.span.start < DATELINE_WITHIN and p.place is not None]
     for index, place in enumerate(head):
         known = place.place
-        if known is None or known.kind != "town":
+        words = place.span.text
+        # a county may head a dateline in capitals ("JEFFERSON COUNTY, Colo. -"), a state never does
+        capitals = words.isupper() and len(words) > 2
+        if known is None or not (known.kind == "town" or (capitals and known.kind == "region")):
             continue
+        folded = words.casefold()
         again = any(
-            other.place is not None
-            and other.place.gazetteer_id == known.gazetteer_id
-            and other.span.start > place.span.end
+            other.span.start > place.span.end
+            and (
+                (other.place is not None and other.place.gazetteer_id == known.gazetteer_id)
+                or folded in other.span.text.casefold()  # "YORK, Pa." and "the West End of York City"
+            )
             for other in places
         )
         if not again:
             continue
-        words = place.span.text
-        if words.isupper() and len(words) > 2:
+        if capitals:
             return place
         after = head[index + 1] if index + 1 < len(head) else None
         region = after.place if after is not None else None
         if (
-            after is not None
+            known.kind == "town"
+            and after is not None
             and region is not None
             and region.kind == "region"
             and region.country == known.country
