@@ -51,7 +51,7 @@ unit: setup
 eval: setup
 	$(BIN)/sitroom eval --floors benchmarks/floors.json \
 		$(EVAL_DIR)/dev/gold $(EVAL_DIR)/dev/timeml/AQUAINT $(EVAL_DIR)/dev/geovirus $(EVAL_DIR)/dev/gvdb \
-		tests/fixtures/resolve/gold.json
+		tests/fixtures/resolve/gold.json tests/fixtures/resolve/gold-extended.json tests/fixtures/extract
 
 bench: setup
 	$(BIN)/python -m benchmarks.run --eval-dir $(EVAL_DIR)
