@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.dates import DatedExpression
+from sitroom.extract.prefilter import sentence_text
 from sitroom.model import PlaceMention
 
 #: Finer places first: a country only when nothing finer is given (ACLED's spatial precision codes).
@@ -61,7 +62,7 @@ def assign_times(
             continue
         if expression.preposition in _BOUNDS:
             continue
-        if not offset <= expression.expression.span.start < offset + len(doc.text):
+        if not offset <= expression.expression.span.start < offset + len(sentence_text(doc)):
             continue
         token = _token_at(doc, offset, expression.expression.span.start)
         if token is None or _modifies_reporting_verb(token):
@@ -195,7 +196,7 @@ def choose_place(
     attributed: list[tuple[int, int, int, int, PlaceMention]] = []
     origins: list[tuple[int, int, int, int, PlaceMention]] = []
     trigger_set = set(triggers)
-    end = offset + len(doc.text)
+    end = offset + len(sentence_text(doc))
     for place in places:
         start = place.span.start
         if not offset <= start < end:

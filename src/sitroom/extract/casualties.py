@@ -25,7 +25,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitroom.extract.prefilter import headline_passive
+from sitroom.extract.prefilter import headline_passive, sentence_text
 from sitroom.extract.victims import (
     REFLEXIVES,
     STATES,
@@ -175,7 +175,7 @@ def _evidence(finding: _Finding, sentence: SpacySpan, char_offset: int, document
     first = max(finding.first, sentence.start)
     last = min(finding.last, sentence.end - 1)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    span = Span(document_id, char_offset + start, char_offset + end, doc.text[start:end])
+    span = Span(document_id, char_offset + start, char_offset + end, sentence_text(doc)[start:end])
     return Evidence(EVIDENCE_FIELD[finding.category], span)
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.dates import DatedExpression
+from sitroom.extract.prefilter import sentence_text
 from sitroom.model import Claim, Evidence, Span
 
 _TALLY_HEADS = frozenset({"number", "tally", "total", "count"})
@@ -136,10 +137,10 @@ def _build(
     unit_name: str | None = None,
 ) -> ClaimFinding:
     def span(start: int, end: int) -> Span:
-        return Span(document_id, offset + start, offset + end, doc.text[start:end])
+        return Span(document_id, offset + start, offset + end, sentence_text(doc)[start:end])
 
     evidence = [Evidence("quantity", span(number.idx, number.idx + len(number)))]
-    inside = [d for d in dated if offset <= d.expression.span.start < offset + len(doc.text)]
+    inside = [d for d in dated if offset <= d.expression.span.start < offset + len(sentence_text(doc))]
     since = next((d for d in inside if d.preposition == "since" and d.expression.range), None)
     as_of_expression = next((d for d in inside if d.preposition == "of" and d.expression.range), None)
     speech = next((d for d in inside if d.role == "speech" and d.expression.range), None)
@@ -161,7 +162,7 @@ def _build(
     if subject_tokens:
         words = [t for t in subject_tokens if not (t.i == subject_tokens[0].i and t.lower_ == "by")]
         start, end = words[0].idx, words[-1].idx + len(words[-1])
-        subject = doc.text[start:end]
+        subject = sentence_text(doc)[start:end]
         evidence.append(Evidence("subject", span(start, end)))
         by = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -177,7 +178,7 @@ def _build(
         subject=subject,
         since=since.expression.range.start if since is not None and since.expression.range else None,
         as_of=as_of,
-        attributed_to=doc.text[attributed[0] : attributed[1]] if attributed else None,
+        attributed_to=sentence_text(doc)[attributed[0] : attributed[1]] if attributed else None,
         evidence=tuple(evidence),
     )
     return ClaimFinding(claim, series)

@@ -13,7 +13,7 @@ from sitroom.extract.anchoring import assign_times, choose_place
 from sitroom.extract.casualties import CasualtyCounts, count_casualties
 from sitroom.extract.dates import DatedExpression
 from sitroom.extract.event_types import classify
-from sitroom.extract.prefilter import ParsedSentence
+from sitroom.extract.prefilter import ParsedSentence, sentence_text
 from sitroom.extract.roles import Argument, RoleReader
 from sitroom.extract.triggers import SERIES_MEMBER_WORDS, TriggerFinder, TriggerHit, group_triggers
 from sitroom.model import Evidence, Mention, PlaceMention, Span
@@ -127,7 +127,9 @@ class SentenceReader:
             roles.attacker.kinds if roles.attacker else (),
             roles.target.kinds if roles.target else (),
             protesters_targeted=roles.target is not None
-            and _PROTESTERS.search(doc.text[roles.target.start - offset : roles.target.end - offset])
+            and _PROTESTERS.search(
+                sentence_text(doc)[roles.target.start - offset : roles.target.end - offset]
+            )
             is not None,
         )
         if typed is None:
@@ -136,10 +138,12 @@ class SentenceReader:
             # ACLED's actor of a protest is the protesters; those who disperse or fire on them are
             # its associated side: "police fired tear gas at protesters" is the protesters' event.
             protesters = roles.target
-            found = _PROTESTERS.search(doc.text)
+            found = _PROTESTERS.search(sentence_text(doc))
             if found is not None and not (
                 protesters is not None
-                and _PROTESTERS.search(doc.text[protesters.start - offset : protesters.end - offset])
+                and _PROTESTERS.search(
+                    sentence_text(doc)[protesters.start - offset : protesters.end - offset]
+                )
             ):
                 # "fired tear gas to push back thousands of protesters": the crowd is told further on
                 start, end = offset + found.start(), offset + found.end()
@@ -148,7 +152,7 @@ class SentenceReader:
         evidence: list[Evidence] = []
 
         def span(start: int, end: int) -> Span:
-            return Span(document_id, start, end, doc.text[start - offset : end - offset])
+            return Span(document_id, start, end, sentence_text(doc)[start - offset : end - offset])
 
         for hit in group:
             token = doc[hit.index]
@@ -175,7 +179,7 @@ class SentenceReader:
         if place is not None:
             evidence.append(Evidence("location", place.span))
         evidence.extend(casualties.evidence)
-        damage = self._damage(doc.text, offset, document_id, evidence)
+        damage = self._damage(sentence_text(doc), offset, document_id, evidence)
         injuries = casualties.injured
         fatalities = casualties.killed
         if injuries == 0 and fatalities is None and casualties.killed_min is None:
@@ -219,7 +223,7 @@ class SentenceReader:
             plural=any(doc[h.index].tag_ == "NNS" for h in group),
             relative_place=place is not None
             and _RELATIVE_TO.search(
-                doc.text[max(0, place.span.start - offset - 40) : place.span.start - offset]
+                sentence_text(doc)[max(0, place.span.start - offset - 40) : place.span.start - offset]
             )
             is not None,
         )

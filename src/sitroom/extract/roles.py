@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.actors import PRONOUNS, DocumentActors
-from sitroom.extract.prefilter import headline_passive
+from sitroom.extract.prefilter import headline_passive, sentence_text
 from sitroom.extract.triggers import LIGHT_VERBS, TriggerHit
 from sitroom.lexicon import Lexicon
 from sitroom.model import ActorKind
@@ -148,7 +148,7 @@ class RoleReader:
             token = doc[hit.index]
             modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
             start = min([token.idx, *(m.left_edge.idx for m in modifiers)])
-            for match in self.weapon_pattern.finditer(doc.text, start, token.idx + len(token.text)):
+            for match in self.weapon_pattern.finditer(sentence_text(doc), start, token.idx + len(token.text)):
                 found.append(
                     (self.weapon_of[match.group().lower()], offset + match.start(), offset + match.end())
                 )
@@ -363,7 +363,7 @@ class _Reading:
         start, end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
         return [
             (self.reader.weapon_of[m.group().lower()], self.offset + m.start(), self.offset + m.end())
-            for m in self.reader.weapon_pattern.finditer(self.doc.text, start, end)
+            for m in self.reader.weapon_pattern.finditer(sentence_text(self.doc), start, end)
         ]
 
     def count(self, head: Token | None) -> tuple[int, int, int] | None:
