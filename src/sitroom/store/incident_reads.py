@@ -85,17 +85,7 @@ def filter_conditions(
     are looked up first, so the database plans with the names themselves (see `_names_contain`)."""
     chosen = chosen or IncidentFilter()
     c = incidents.c
-    conditions: list[ColumnElement[bool]] = []
-    if chosen.status:
-        conditions.append(c.status.in_(list(chosen.status)))
-    if chosen.since is not None:
-        conditions.append(c.date_start >= chosen.since)
-    if chosen.until is not None:
-        conditions.append(c.date_start <= chosen.until)
-    if chosen.countries:
-        conditions.append(c.country.in_([code.upper() for code in chosen.countries]))
-    if chosen.types:
-        conditions.append(or_(c.sub_event_type.in_(list(chosen.types)), c.event_type.in_(list(chosen.types))))
+    conditions = _key_conditions(chosen, c, c.date_start)
     if chosen.attacker:
         conditions.append(_names_contain("attacker", chosen.attacker, chosen, connection))
     if chosen.target:
@@ -160,19 +150,24 @@ def _counted_by_day(chosen: IncidentFilter | None) -> bool:
 
 def day_conditions(chosen: IncidentFilter | None) -> list[ColumnElement[bool]]:
     """The WHERE conditions of a filter on `incident_days` (only for filters `_counted_by_day` takes)."""
-    chosen = chosen or IncidentFilter()
-    d = incident_days.c
+    return _key_conditions(chosen or IncidentFilter(), incident_days.c, incident_days.c.day)
+
+
+def _key_conditions(chosen: IncidentFilter, c: Any, day: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    """The status, date, country and type conditions, on `incidents` or `incident_days` (`c`),
+    whose first-day column is `day`: the two tables name those columns alike but for the date."""
     conditions: list[ColumnElement[bool]] = []
     if chosen.status:
-        conditions.append(d.status.in_(list(chosen.status)))
+        conditions.append(c.status.in_(list(chosen.status)))
     if chosen.since is not None:
-        conditions.append(d.day >= chosen.since)
+        conditions.append(day >= chosen.since)
     if chosen.until is not None:
-        conditions.append(d.day <= chosen.until)
+        conditions.append(day <= chosen.until)
     if chosen.countries:
-        conditions.append(d.country.in_([code.upper() for code in chosen.countries]))
+        conditions.append(c.country.in_([code.upper() for code in chosen.countries]))
     if chosen.types:
-        conditions.append(or_(d.sub_event_type.in_(list(chosen.types)), d.event_type.in_(list(chosen.types))))
+        types = list(chosen.types)
+        conditions.append(or_(c.sub_event_type.in_(types), c.event_type.in_(types)))
     return conditions
 
 
