@@ -59,6 +59,25 @@ def test_extract_each_gives_the_extractions_of_one_report_at_a_time(nlp: Languag
         assert [_as_json(found) for _, found in together] == alone, batch
 
 
+def test_extract_each_parses_a_window_in_one_shared_stream(nlp: Language, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The reports' candidate sentences go to `nlp.pipe` together, not one report at a time."""
+    streams: list[int] = []
+    pipe = nlp.pipe
+
+    def counting_pipe(texts, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        streams.append(len(texts))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    results = list(extract_each(_reports(), nlp, batch_sentences=1000))
+    assert all(not isinstance(found, Exception) for _, found in results)
+    assert len(streams) == 1 and streams[0] >= len(REPORTS)
+    streams.clear()
+    list(extract_each(_reports(), nlp, batch_sentences=1))
+    assert len(streams) > 1  # a window closes as soon as it holds batch_sentences candidates
+
+
 def test_batch_parsing_gives_the_parses_of_one_report_at_a_time(nlp: Language) -> None:
     vocabulary = frozenset({"killed", "shot", "bomb", "rockets", "hit", "attack", "died", "hurt", "strikes"})
     reports = _reports()
