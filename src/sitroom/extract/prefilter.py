@@ -172,7 +172,7 @@ def parse_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> li
     """Parse, in one `nlp.pipe` batch, the sentences of `text` that pass the trigger prefilter.
 
     Extraction parses the candidates of many documents in one batch instead (`sitroom.extract`);
-    the parses are the same (tests/extract/test_batch_parsing.py).
+    the parses are the same (tests/extract/test_batch_extraction.py).
 
     >>> from sitroom.nlp import load_nlp
     >>> [s.doc.text for s in parse_candidates("Rain fell. Gunmen attacked a bus.", load_nlp(), frozenset({"attacked"}))]
