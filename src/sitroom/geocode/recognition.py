@@ -146,6 +146,17 @@ _PLACE_HEAD_AFTER = re.compile(
 _PLACE_HEAD_END = re.compile(_PLACE_HEAD_AFTER.pattern + "$", re.I)
 
 
+def _written_before_a_head(text: str, name: str, heads: Sequence[int]) -> bool:
+    """Whether the name, in any case and as a whole word, ends where a place's head begins."""
+    size, folded = len(name), name.casefold()
+    return any(
+        head >= size
+        and text[head - size : head].casefold() == folded
+        and not (head > size and (text[head - size - 1].isalnum() or text[head - size - 1] == "_"))
+        for head in heads
+    )
+
+
 def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
     """PERSON entities the text reads as places: after "in" or "near", in a list or a qualifier
     with a place entity ("Cairo, Giza and Al-Minya", "Reston, Virginia"), or named elsewhere with a
@@ -153,11 +164,12 @@ def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[
     ordered = sorted(entities)
     places = {(s, e) for s, e, label in ordered if label in ("GPE", "LOC")}
     persons = [(s, e) for s, e, label in ordered if label == "PERSON"]
+    # One scan for the heads, not a regex compiled and run over the text per person.
+    heads = [m.start() for m in _PLACE_HEAD_AFTER.finditer(text)] if persons else []
     headed = {
         fold_name(text[s:e])
         for s, e in persons
-        if len(text[s:e].split()) <= 3
-        and re.search(r"(?<!\w)" + re.escape(text[s:e]) + _PLACE_HEAD_AFTER.pattern, text, re.I)
+        if len(text[s:e].split()) <= 3 and _written_before_a_head(text, text[s:e], heads)
     }
     headed |= {fold_name(text[s:e]) for s, e in persons if _PLACE_HEAD_END.search(text[s:e])}
     placed = {
