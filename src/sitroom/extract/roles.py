@@ -201,9 +201,9 @@ class RoleReader:
                     slots.setdefault("target", pobj)
             elif dep == "prep" and child.lower_ == "by" and token.pos_ == "NOUN":
                 slots.update(self._agent(child, interception))
-            elif dep == "prep" and child.lower_ == "with" and _pobj(child) is not None:
-                instrument = _counted_noun(_pobj(child))  # type: ignore[arg-type]
-                if self.is_weapon(instrument):  # "attacked the base with a drone"
+            elif dep == "prep" and child.lower_ == "with":
+                instrument = self._weapon_with(child)
+                if instrument is not None:  # "attacked the base with a drone"
                     slots.setdefault("instrument", instrument)
             elif dep == "prep" and child.lower_ == "from":
                 pobj = _pobj(child)
@@ -221,9 +221,9 @@ class RoleReader:
         target = slots.get("target")
         if target is not None and "instrument" not in slots:
             for child in target.children:  # the parser hangs "with two drones" on the object
-                if child.dep_ == "prep" and child.lower_ == "with" and _pobj(child) is not None:
-                    instrument = _counted_noun(_pobj(child))  # type: ignore[arg-type]
-                    if self.is_weapon(instrument):
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    instrument = self._weapon_with(child)
+                    if instrument is not None:
                         slots["instrument"] = instrument
         projectile = slots.get("projectile")
         if projectile is not None:
@@ -286,6 +286,14 @@ class RoleReader:
         if self.is_weapon(pobj):
             return {"instrument": pobj}
         return {"interceptor" if interception else "attacker": pobj}
+
+    def _weapon_with(self, preposition: Token) -> Token | None:
+        """The weapon a "with" phrase names ("with two drones" -> "drones"), if it names one."""
+        pobj = _pobj(preposition)
+        if pobj is None:
+            return None
+        counted = _counted_noun(pobj)
+        return counted if self.is_weapon(counted) else None
 
     def is_weapon(self, token: Token) -> bool:
         """True when the phrase headed by `token` names a weapon ("two ballistic missiles")."""
@@ -426,10 +434,9 @@ def _claimant(noun: Token) -> Token | None:
         return next((c for c in word.children if c.dep_ == "nsubj"), None)
     if lemma == "blame" and noun.dep_ == "pobj":  # "blamed the militia for the attack"
         return next((c for c in word.children if c.dep_ == "dobj"), None)
-    for child in word.children:  # "attributed the attack to Iran-backed groups"
-        if child.dep_ == "prep" and child.lower_ == "to" and _pobj(child) is not None:
-            return _pobj(child)
-    return None
+    # "attributed the attack to Iran-backed groups"
+    to = (_pobj(c) for c in word.children if c.dep_ == "prep" and c.lower_ == "to")
+    return next((pobj for pobj in to if pobj is not None), None)
 
 
 def _subject_before(verb: Token) -> Token | None:
