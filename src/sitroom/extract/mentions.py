@@ -121,16 +121,17 @@ class SentenceReader:
         doc, offset = sentence.doc, sentence.start
         roles = self.roles.read(doc, offset, group, actors)
         weapons = [w for w, _, _ in roles.weapons]
+        text = sentence_text(doc)
+        protesters_targeted = (
+            roles.target is not None
+            and _PROTESTERS.search(text[roles.target.start - offset : roles.target.end - offset]) is not None
+        )
         typed = classify(
             [h.entry for h in group],
             weapons,
             roles.attacker.kinds if roles.attacker else (),
             roles.target.kinds if roles.target else (),
-            protesters_targeted=roles.target is not None
-            and _PROTESTERS.search(
-                sentence_text(doc)[roles.target.start - offset : roles.target.end - offset]
-            )
-            is not None,
+            protesters_targeted=protesters_targeted,
         )
         if typed is None:
             return None
@@ -138,13 +139,8 @@ class SentenceReader:
             # ACLED's actor of a protest is the protesters; those who disperse or fire on them are
             # its associated side: "police fired tear gas at protesters" is the protesters' event.
             protesters = roles.target
-            found = _PROTESTERS.search(sentence_text(doc))
-            if found is not None and not (
-                protesters is not None
-                and _PROTESTERS.search(
-                    sentence_text(doc)[protesters.start - offset : protesters.end - offset]
-                )
-            ):
+            found = _PROTESTERS.search(text)
+            if found is not None and not protesters_targeted:
                 # "fired tear gas to push back thousands of protesters": the crowd is told further on
                 start, end = offset + found.start(), offset + found.end()
                 protesters = Argument((found.group(0).lower(),), ("civilians",), start, end)
