@@ -9,18 +9,14 @@ from datetime import date
 
 import pytest
 
-from sitroom.extract import extract_incidents
 from sitroom.model import Document, Extraction, Mention
 
 PUBLISHED = date(2024, 2, 8)  # a Thursday
 
 
 @pytest.fixture(scope="module")
-def run(nlp):  # type: ignore[no-untyped-def]
-    def extract(text: str) -> Extraction:
-        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
-
-    return extract
+def published() -> date:
+    return PUBLISHED
 
 
 def _one(result: Extraction) -> Mention:

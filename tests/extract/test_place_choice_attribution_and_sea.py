@@ -5,28 +5,7 @@ Texts written for these tests; the real spaCy model and the offline geocoder.
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from sitroom.model import Document, Mention
-
-PUBLISHED = date(2024, 3, 5)
-
-
-@pytest.fixture(scope="module")
-def place_of(nlp):  # type: ignore[no-untyped-def]
-    """The place names of the incidents extracted from a text, in the order told."""
-    from sitroom.config import load_settings
-    from sitroom.pipeline import extract_document, open_geocoder
-
-    geocoder = open_geocoder(load_settings())
-
-    def run(text: str) -> list[Mention]:
-        document = Document(id="t", text=text, published=PUBLISHED, source="test")
-        return list(extract_document(document, nlp, geocoder).incidents)
-
-    return run
+from sitroom.model import Mention
 
 
 def _name(mention: Mention) -> str | None:
@@ -36,58 +15,60 @@ def _name(mention: Mention) -> str | None:
     return location.place.name
 
 
-def test_choose_place_skips_the_speakers_country_in_the_attribution(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_skips_the_speakers_country_in_the_attribution(incidents_of) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A frigate patrolling the Red Sea shot down three drones on Sunday, the navy said.\n"
         "France's armed forces ministry said the frigate Languedoc also downed a fourth drone."
     )
-    names = [_name(m) for m in place_of(text)]
+    names = [_name(m) for m in incidents_of(text)]
     assert names, "the interceptions are incidents"
     assert "France" not in names
     assert all(name == "Red Sea" for name in names)
 
 
-def test_choose_place_puts_a_ship_attack_at_the_sea_the_report_names_not_the_launch_site(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_puts_a_ship_attack_at_the_sea_the_report_names_not_the_launch_site(
+    incidents_of,
+) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Shipping in the Gulf of Aden came under fire again on Monday.\n"
         "The tanker Nordic Star was struck by a missile fired from Yemen, its operator said."
     )
-    incidents = place_of(text)
+    incidents = incidents_of(text)
     assert incidents
     struck = incidents[-1]
     assert _name(struck) == "Gulf of Aden"
 
 
-def test_choose_place_never_places_an_interception_at_the_launch_site(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_never_places_an_interception_at_the_launch_site(incidents_of) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Warships escorted convoys through the southern Red Sea this week.\n"
         "On Saturday the destroyer USS Mason shot down two ballistic missiles fired from Yemen."
     )
-    incidents = place_of(text)
+    incidents = incidents_of(text)
     assert incidents
     assert all(_name(m) != "Yemen" for m in incidents)
     assert _name(incidents[-1]) is not None and "Red Sea" in str(_name(incidents[-1]))
 
 
-def test_choose_place_keeps_a_place_in_the_reported_clause(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_keeps_a_place_in_the_reported_clause(incidents_of) -> None:  # type: ignore[no-untyped-def]
     text = "Officials in Kabul said a car bomb exploded in Kandahar on Monday, killing six people."
-    incidents = place_of(text)
+    incidents = incidents_of(text)
     assert incidents
     location = incidents[0].location
     assert location is not None and location.span.text == "Kandahar"
 
 
-def test_choose_place_falls_back_to_the_town_of_the_police_who_fired(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_falls_back_to_the_town_of_the_police_who_fired(incidents_of) -> None:  # type: ignore[no-untyped-def]
     text = "A man who rammed a patrol car was shot and wounded by Pasadena police on Tuesday night."
-    incidents = place_of(text)
+    incidents = incidents_of(text)
     assert incidents
     location = incidents[0].location
     assert location is not None and location.span.text == "Pasadena"
 
 
-def test_choose_place_prefers_the_scene_to_the_attackers_town(place_of) -> None:  # type: ignore[no-untyped-def]
+def test_choose_place_prefers_the_scene_to_the_attackers_town(incidents_of) -> None:  # type: ignore[no-untyped-def]
     text = "A man was shot and wounded in Glendale by Pasadena police on Tuesday night."
-    incidents = place_of(text)
+    incidents = incidents_of(text)
     assert incidents
     location = incidents[0].location
     assert location is not None and location.span.text == "Glendale"

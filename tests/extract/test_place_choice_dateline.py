@@ -5,28 +5,7 @@ Texts written for these tests; the real spaCy model and the offline geocoder.
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from sitroom.model import Document, Mention
-
-PUBLISHED = date(2024, 3, 5)
-
-
-@pytest.fixture(scope="module")
-def incidents_of(nlp):  # type: ignore[no-untyped-def]
-    """The incidents extracted from a text, in the order told."""
-    from sitroom.config import load_settings
-    from sitroom.pipeline import extract_document, open_geocoder
-
-    geocoder = open_geocoder(load_settings())
-
-    def run(text: str) -> list[Mention]:
-        document = Document(id="t", text=text, published=PUBLISHED, source="test")
-        return list(extract_document(document, nlp, geocoder).incidents)
-
-    return run
+from sitroom.model import Mention
 
 
 def _names(incidents: list[Mention]) -> list[str | None]:

@@ -2,23 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from sitroom.extract import extract_incidents
-from sitroom.model import Document, Extraction
-
-PUBLISHED = date(2024, 3, 5)
-
-
-@pytest.fixture(scope="module")
-def run(nlp):  # type: ignore[no-untyped-def]
-    def extract(text: str) -> Extraction:
-        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
-
-    return extract
-
 
 def test_roles_craft_attacker_is_the_side_named_with_the_craft_earlier(run) -> None:  # type: ignore[no-untyped-def]
     result = run(

@@ -9,18 +9,14 @@ from datetime import date
 
 import pytest
 
-from sitroom.extract import extract_incidents
-from sitroom.model import Document, Extraction, Mention
+from sitroom.model import Extraction, Mention
 
 PUBLISHED = date(2024, 3, 6)  # a Wednesday
 
 
 @pytest.fixture(scope="module")
-def run(nlp):  # type: ignore[no-untyped-def]
-    def extract(text: str) -> Extraction:
-        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
-
-    return extract
+def published() -> date:
+    return PUBLISHED
 
 
 def _one(result: Extraction) -> Mention:
