@@ -265,10 +265,11 @@ def _repeated(verb: Token) -> bool:
 #: Verbs whose object "strike" is a work stoppage: workers stage, call or join a strike; a military
 #: carries out, conducts or launches one ("went on strike" is told by its preposition).
 _LABOUR_STRIKE_VERBS = frozenset(
-    f"{verb}{ending}"
-    for verb in ("stage", "call", "join", "end", "announce", "declare")
-    for ending in ("", "s", "d", "ed")
-) | {"held", "hold", "holds", "began", "begin", "begun", "staging", "calling", "joining"}
+    {"stage", "stages", "staged", "staging", "call", "calls", "called", "calling"}
+    | {"join", "joins", "joined", "joining", "end", "ends", "ended"}
+    | {"announce", "announces", "announced", "declare", "declares", "declared"}
+    | {"hold", "holds", "held", "begin", "began", "begun"}
+)
 _LABOUR_STRIKE_MODIFIERS = frozenset(
     {"general", "hunger", "labour", "labor", "nationwide", "wildcat", "union"}
 )
