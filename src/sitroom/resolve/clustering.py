@@ -20,7 +20,7 @@ from sitroom.errors import ResolveError
 from sitroom.resolve.borders import countries_compatible
 from sitroom.resolve.features import PLACE_RADIUS_KM, MentionFeatures, incident_id
 from sitroom.resolve.records import LinkConstraints, MergeRecord, ResolveConfig
-from sitroom.resolve.scoring import PairScore, across_border, distance_km, score_pair
+from sitroom.resolve.scoring import PairScore, distance_km, place_veto, score_pair
 
 
 @dataclass
@@ -144,14 +144,7 @@ def _without_ambiguous(
 def _places_differ(features: Sequence[MentionFeatures], found: list[int], config: ResolveConfig) -> bool:
     """Whether some two of these mentions are placed where one event cannot be."""
     placed = [features[m] for m in found if features[m].country is not None or features[m].lat is not None]
-    for n, a in enumerate(placed):
-        for b in placed[n + 1 :]:
-            if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-                if distance_km(a.lat, a.lon, b.lat, b.lon) - a.radius_km - b.radius_km > config.max_gap_km:
-                    return True
-            elif a.country and b.country and a.country != b.country and not across_border(a, b, config):
-                return True
-    return False
+    return any(place_veto(a, b, config)[0] is not None for n, a in enumerate(placed) for b in placed[n + 1 :])
 
 
 def _constraint_pairs(

@@ -89,13 +89,9 @@ def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) ->
         return _VETOED["family"]
     if not dates_compatible(a, b):
         return _VETOED["date"]
-    km = None
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        km = _features_km(a, b)
-        if km - a.radius_km - b.radius_km > config.max_gap_km:
-            return _VETOED["distance"]
-    elif a.country and b.country and a.country != b.country and not across_border(a, b, config):
-        return _VETOED["country"]
+    veto, km = place_veto(a, b, config)
+    if veto is not None:
+        return _VETOED[veto]
     weights = (
         _type_weight(a, b),
         _date_weight(a, b),
@@ -126,6 +122,19 @@ def score_pair(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) ->
     # Silent fields weigh 0.0, and adding 0.0 leaves a float sum exactly as it was.
     total = PRIOR_LOG_ODDS + sum(weights)
     return PairScore(1.0 / (1.0 + math.exp(-total)), total, weights)
+
+
+def place_veto(
+    a: MentionFeatures, b: MentionFeatures, config: ResolveConfig
+) -> tuple[str | None, float | None]:
+    """Whether two mentions are placed where one event cannot be ("distance", "country" or None), and the
+    distance of their points in km when both have one."""
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        km = _features_km(a, b)
+        return ("distance" if km - a.radius_km - b.radius_km > config.max_gap_km else None), km
+    if a.country and b.country and a.country != b.country and not across_border(a, b, config):
+        return "country", None
+    return None, None
 
 
 def across_border(a: MentionFeatures, b: MentionFeatures, config: ResolveConfig) -> bool:
