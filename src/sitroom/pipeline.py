@@ -31,6 +31,7 @@ from sitroom.store import (
 )
 
 if TYPE_CHECKING:
+    from distributed import Client
     from spacy.language import Language
 
     from sitroom.geocode import Geocoder
@@ -354,8 +355,9 @@ def open_store(db: str, *, busy_timeout: float = 5.0) -> Store:
     return Store.open(db, busy_timeout=busy_timeout, resolver=resolve_stored)
 
 
-class _Extractor:
-    """Loads spaCy and the geocoder on first use only: a run with nothing new to extract never does."""
+class LazyExtractor:
+    """Loads spaCy and the geocoder on first use only: a run with nothing new to extract never does (a
+    Dask worker keeps one per process, `sitroom.distributed`)."""
 
     def __init__(self, settings: Settings, locate: bool) -> None:
         self.settings, self.locate = settings, locate
@@ -396,6 +398,19 @@ def _report(problems: list[Problem], on_problem: Callable[[Problem], None] | Non
         on_problem(problem)
 
 
+def _batches_of(store: Store, todo: Sequence[str]) -> Iterator[list[Document]]:
+    """The documents to extract, EXTRACT_BATCH at a time, read from the store only when wanted."""
+    for start in range(0, len(todo), EXTRACT_BATCH):
+        yield store.get_documents(todo[start : start + EXTRACT_BATCH])
+
+
+def _problem_text(error: Exception) -> str:
+    from sitroom.distributed import WorkerError
+
+    # A WorkerError already reads "<the worker's exception type>: <its message>".
+    return str(error) if isinstance(error, WorkerError) else f"{type(error).__name__}: {error}"
+
+
 def update_incidents(
     store: Store,
     settings: Settings,
@@ -406,10 +421,15 @@ def update_incidents(
     progress: ExtractProgress | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     extract: Callable[[Document], Extraction] | None = None,
+    client: Client | None = None,
 ) -> ProcessSummary:
     """Extract every stored document not yet extracted (with `changed`, also those extracted by another
     version of the code and lexicons; with `reextract`, all of them), then resolve every mention into
     incidents when anything changed, re-applying human edits and constraints.
+
+    With a Dask `client` (`sitroom.distributed.connect`), the workers extract and geocode (`extract`, if
+    given, must then pickle and runs there); this process alone writes, the same batches in the same
+    order, so the store ends as after a local run.
 
     Idempotent: a second call with nothing new neither loads a model nor writes. An interrupted call
     leaves complete batches only, and the next call finishes the work.
@@ -420,13 +440,22 @@ def update_incidents(
     started = time.perf_counter()
     version = extraction_version()
     todo = store.documents_to_extract(version=version if changed else None, every=reextract)
-    extractor = _Extractor(settings, locate)
     problems: list[Problem] = []
     counts = {"mentions": 0, "claims": 0}
-    for start in range(0, len(todo), EXTRACT_BATCH):
+    batches: Iterable[Iterable[tuple[Document, Extraction | Exception]]]
+    if client is not None:
+        from sitroom.distributed import extract_remotely
+
+        batches = extract_remotely(client, _batches_of(store, todo), settings, locate=locate, extract=extract)
+    else:
+        extractor = LazyExtractor(settings, locate)
+        batches = (
+            extractor.many(documents) if extract is None else _one_by_one(extract, documents)
+            for documents in _batches_of(store, todo)
+        )
+    done = 0
+    for results in batches:
         batch: list[ExtractionRecord] = []
-        documents = store.get_documents(todo[start : start + EXTRACT_BATCH])
-        results = extractor.many(documents) if extract is None else _one_by_one(extract, documents)
         for document, result in results:
             try:
                 if isinstance(result, Exception):
@@ -450,12 +479,11 @@ def update_incidents(
             except Exception as exc:
                 # Left unrecorded, so the next run tries it again (after a fix); the rest go on.
                 where = document.source or document.id
-                _report(
-                    problems, on_problem, Problem(where, "extract-failed", f"{type(exc).__name__}: {exc}")
-                )
+                _report(problems, on_problem, Problem(where, "extract-failed", _problem_text(exc)))
         store.save_extractions(batch)
+        done = min(done + EXTRACT_BATCH, len(todo))
         if progress is not None:
-            progress(min(start + EXTRACT_BATCH, len(todo)), len(todo))
+            progress(done, len(todo))
     outcome = None
     # A person may merge or split (through the API) while resolving runs; if the constraints changed
     # meanwhile, the rebuild that just landed ignored them, so it is redone (twice at most).

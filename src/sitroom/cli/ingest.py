@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,9 +21,13 @@ from sitroom.cli import app
 from sitroom.cli.common import err_console, reports_errors, stdout_is_terminal
 from sitroom.config import load_settings
 from sitroom.documents import parse_date
+from sitroom.errors import ConfigError
 from sitroom.ingest import IngestSummary, Problem
 from sitroom.model import Document
 from sitroom.pipeline import IngestProgress, ProcessSummary, ingest_sources, open_store, update_incidents
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 DbOption = Annotated[
     str | None,
@@ -48,21 +52,36 @@ def ingest_command(
     no_places: Annotated[
         bool, typer.Option("--no-places", help="Extract without the geocoder (incidents get no place).")
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Extract and geocode on a Dask cluster: a running scheduler's tcp://host:port, "
+            "or 'local' / 'local:N' for N worker processes here (this process still writes the store).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read reports (text, HTML, RSS/Atom, JSON Lines, folders, URLs) into the store, then extract,
     geocode and resolve them into incidents."""
     settings = load_settings(db=db)
     fallback = parse_date(published, "--published") if published else None
+    if scheduler is not None and no_extract:
+        raise ConfigError("--scheduler runs the extract stage, which --no-extract skips: give one of them")
     processed: ProcessSummary | None = None
-    with open_store(settings.db) as store, _progress_bar(enabled=not quiet and not as_json) as progress:
+    with (
+        _cluster(scheduler) as client,
+        open_store(settings.db) as store,
+        _progress_bar(enabled=not quiet and not as_json) as progress,
+    ):
         summary = ingest_sources(
             sources, store, settings, published=fallback, follow=follow, progress=progress, on_problem=_warn
         )
         if not no_extract:
             advance = None if progress is None else lambda done, total: progress(done, total, "extracting")
             processed = update_incidents(
-                store, settings, locate=not no_places, on_problem=_warn, progress=advance
+                store, settings, locate=not no_places, on_problem=_warn, progress=advance, client=client
             )
     if as_json:
         extra = {"incidents": processed.as_json()} if processed else {}
@@ -74,6 +93,18 @@ def ingest_command(
     if not summary.read_anything:
         err_console.print("sitroom: nothing could be read from the sources given", markup=False)
         raise typer.Exit(1)
+
+
+@contextmanager
+def _cluster(scheduler: str | None) -> Iterator[Client | None]:
+    """The Dask client of --scheduler, reached before anything is read so a wrong address fails fast."""
+    if scheduler is None:
+        yield None
+        return
+    from sitroom.distributed import connect
+
+    with connect(scheduler) as client:
+        yield client
 
 
 def _warn(problem: Problem) -> None:

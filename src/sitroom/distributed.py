@@ -1,0 +1,245 @@
+"""The extract stage on a Dask cluster: workers extract and geocode, the caller alone writes the store.
+
+`connect` opens a client for `--scheduler` (a running scheduler's address, or `local` / `local:N` for a
+cluster of N worker processes on this machine); `extract_remotely` sends batches of documents to its
+workers and gives back each batch's results in order, for `pipeline.update_incidents` to store exactly
+as it stores a local run's. Each worker process loads spaCy and the gazetteer once, on its first batch.
+
+>>> from sitroom.config import Settings
+>>> from sitroom.pipeline import open_store, update_incidents
+>>> with connect("local:1") as client, open_store(":memory:") as store:  # doctest: +SKIP
+...     summary = update_incidents(store, Settings(), client=client)
+"""
+
+from __future__ import annotations
+
+import copyreg
+import functools
+import os
+import pickle
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from sitroom.config import Settings
+from sitroom.errors import ConfigError, DocumentError, SitroomError
+from sitroom.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from sitroom.pipeline import LazyExtractor
+
+__all__ = ["WorkerError", "connect", "extract_remotely", "worker_extract"]
+
+#: Worker processes of `--scheduler local` when no count is given: one per core, as each is CPU-bound.
+LOCAL_DEFAULT_WORKERS = os.cpu_count() or 1
+
+#: One document's result as it comes back from a worker.
+Outcome = Extraction | Exception
+
+
+class WorkerError(Exception):
+    """A document's extraction failed on a worker with an exception that cannot travel back as itself;
+    its text is the original's type and message."""
+
+
+def _document_error(source: str, reason: str, message: str) -> DocumentError:
+    return DocumentError(source, reason, message)
+
+
+def _reduce_document_error(error: DocumentError) -> tuple[Callable[..., DocumentError], tuple[str, ...]]:
+    # Its message is stored as "source: message"; rebuild it from the parts so it unpickles as it was.
+    return _document_error, (error.source, error.reason, error.message.removeprefix(f"{error.source}: "))
+
+
+# DocumentError's __init__ takes three arguments, so pickle's default (the message alone) cannot rebuild
+# it; a no-dateline report on a worker must come back as the same DocumentError a local run sees.
+copyreg.pickle(DocumentError, _reduce_document_error)
+
+
+def _portable(error: Exception) -> Exception:
+    """The exception itself when it survives pickling unchanged, else a WorkerError that tells it."""
+    try:
+        copy = pickle.loads(pickle.dumps(error))
+        if type(copy) is type(error) and str(copy) == str(error):
+            return error
+    except Exception:
+        pass
+    return WorkerError(f"{type(error).__name__}: {error}")
+
+
+# --- connecting -------------------------------------------------------------------------------------
+def local_workers(address: str) -> int | None:
+    """The worker count of `local` / `local:N`, or None for the address of a running scheduler."""
+    name, _, count = address.partition(":")
+    if name != "local":
+        return None
+    if not count:
+        return LOCAL_DEFAULT_WORKERS
+    if not count.isdigit() or int(count) < 1:
+        raise ConfigError(f"the worker count in --scheduler {address} must be a whole number, 1 or more")
+    return int(count)
+
+
+@contextmanager
+def connect(
+    address: str, *, timeout: float | None = None, memory_limit: str | float | None = "auto"
+) -> Iterator[Client]:
+    """A Dask client for `address`, closed (with its local cluster, if any) on leaving.
+
+    `address` is a running scheduler's (tcp://host:port) or `local` / `local:N`, which starts N worker
+    processes of one thread each on this machine (no dashboard). `timeout` (seconds) is how long to try
+    reaching a scheduler, by default Dask's `distributed.comm.timeouts.connect`.
+    """
+    from distributed import Client, LocalCluster
+
+    workers = local_workers(address)
+    if workers is not None:
+        # Threads would share one spaCy pipeline behind a lock (`worker_extract`): processes scale.
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                memory_limit=memory_limit,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    try:
+        client = Client(address) if timeout is None else Client(address, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConfigError(
+            f"cannot reach the Dask scheduler at {address}: {exc}",
+            hint="start one with `dask scheduler` and its workers with `dask worker ADDRESS`, "
+            "or use --scheduler local:N to run N workers on this machine",
+        ) from exc
+    with client:
+        yield client
+
+
+# --- on a worker ------------------------------------------------------------------------------------
+#: One spaCy pipeline per worker process, used by one batch at a time: a worker started with several
+#: threads would otherwise run it concurrently (processes are what scale this CPU-bound stage).
+_one_pipeline = threading.RLock()
+
+
+@functools.cache
+def _extractor(spacy_model: str | None, gazetteer_path: str | None, locate: bool) -> LazyExtractor:
+    from sitroom.pipeline import LazyExtractor
+
+    return LazyExtractor(Settings(spacy_model=spacy_model, gazetteer_path=gazetteer_path), locate)
+
+
+def _process_extractor(settings: Settings, locate: bool) -> LazyExtractor:
+    """This process's extractor for the model and gazetteer of `settings` (the rest of it is the
+    caller's: the store, the limits of ingest)."""
+    return _extractor(settings.spacy_model, settings.gazetteer_path, locate)
+
+
+def worker_extract(
+    document: Document, settings: Settings | None = None, *, locate: bool = True
+) -> Extraction:
+    """One document's extraction with this process's spaCy pipeline and gazetteer (loaded once): for an
+    `extract` function that `update_incidents(client=...)` runs on the workers."""
+    with _one_pipeline:
+        return _process_extractor(settings or Settings(), locate)(document)
+
+
+def extract_batch(
+    documents: Sequence[Document],
+    settings: Settings,
+    locate: bool,
+    extract: Callable[[Document], Extraction] | None = None,
+) -> list[Outcome]:
+    """Run on a worker: each document's Extraction or exception, in order (as `_Extractor.many`)."""
+    if extract is None:
+        with _one_pipeline:
+            results: list[Outcome] = [r for _, r in _process_extractor(settings, locate).many(documents)]
+    else:
+        results = []
+        for document in documents:
+            try:
+                results.append(extract(document))
+            except Exception as exc:
+                results.append(exc)
+    return [r if isinstance(r, Extraction) else _portable(r) for r in results]
+
+
+# --- on the caller ----------------------------------------------------------------------------------
+def _fatal(error: BaseException) -> bool:
+    """Configuration, model or gazetteer trouble, which stops the run as it does locally."""
+    return isinstance(error, OSError | SitroomError) and not isinstance(error, DocumentError)
+
+
+def extract_remotely(
+    client: Client,
+    batches: Iterable[Sequence[Document]],
+    settings: Settings,
+    *,
+    locate: bool = True,
+    extract: Callable[[Document], Extraction] | None = None,
+    ahead: int | None = None,
+) -> Iterator[list[tuple[Document, Outcome]]]:
+    """Each batch's (document, Extraction or exception) pairs, in input order, extracted on the workers.
+
+    Up to `ahead` batches (default two per worker thread) are in flight while the caller stores the
+    earliest, so the workers never wait for the writer. A batch whose task fails as a whole (a worker
+    killed by one report) is retried one document at a time, so only that report is reported.
+    """
+    in_flight = ahead or max(2, 2 * sum(client.nthreads().values()))
+    pending: deque[tuple[Sequence[Document], Future | None]] = deque()
+    for documents in batches:
+        # An empty batch (its documents deleted meanwhile) still yields, so batches stay in step.
+        pending.append(
+            (documents, _submit(client, documents, settings, locate, extract) if documents else None)
+        )
+        while len(pending) >= in_flight:
+            yield _gather(client, *pending.popleft(), settings, locate, extract)
+    while pending:
+        yield _gather(client, *pending.popleft(), settings, locate, extract)
+
+
+def _submit(
+    client: Client,
+    documents: Sequence[Document],
+    settings: Settings,
+    locate: bool,
+    extract: Callable[[Document], Extraction] | None,
+) -> Future:
+    # pure=False: the same documents sent again (a retry, a rerun) are extracted again, never cached.
+    return client.submit(extract_batch, list(documents), settings, locate, extract, pure=False)
+
+
+def _gather(
+    client: Client,
+    documents: Sequence[Document],
+    future: Future | None,
+    settings: Settings,
+    locate: bool,
+    extract: Callable[[Document], Extraction] | None,
+) -> list[tuple[Document, Outcome]]:
+    if future is None:
+        return []
+    try:
+        results: list[Outcome] = future.result()
+    except Exception as exc:
+        if _fatal(exc):
+            raise
+        if len(documents) == 1:
+            return [(documents[0], exc)]
+        # Which report broke the batch? Each alone, one after another, so a report that kills its worker
+        # takes no other report's task down with it; the others come back as a local run has them.
+        return [
+            pair
+            for d in documents
+            for pair in _gather(
+                client, [d], _submit(client, [d], settings, locate, extract), settings, locate, extract
+            )
+        ]
+    return list(zip(documents, results, strict=True))
