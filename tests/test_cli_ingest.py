@@ -161,6 +161,18 @@ def test_cli_documents_lists_filters_and_searches(store_db: str, tmp_path: Path)
     assert "2 of 2 documents" in table
 
 
+def test_cli_tables_print_report_text_as_written(tmp_path: Path) -> None:
+    # Titles and names come from reports: "[/x]" is no closing tag to rich and ":x:" no emoji code.
+    db = str(tmp_path / "store.db")
+    title = "Rockets hit [/x] base :x: [bold]again[/bold]"
+    line = {"text": BASE_ATTACK, "id": "odd-1", "title": title, "published": "2023-11-03"}
+    (tmp_path / "odd.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    invoke("ingest", str(tmp_path / "odd.jsonl"), "--db", db, "--quiet", "--no-extract")
+    code, table, _ = invoke("documents", "--db", db)
+    assert code == 0
+    assert all(piece in table for piece in ("[/x]", ":x:", "[bold]again[/bold]"))
+
+
 def test_cli_show_prints_metadata_and_text_or_fails_on_unknown_id(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     corpus = write_corpus(tmp_path / "corpus")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import reports_errors
+from sitroom.cli.common import plain_console, reports_errors
 from sitroom.cli.ingest import DbOption, JsonOption
 from sitroom.config import load_settings
 from sitroom.pipeline import open_store
@@ -69,4 +69,4 @@ def print_claims(comparisons: list[ClaimComparison], console: Console | None = N
             f"{c.difference:+d}",
             c.scope_text,
         )
-    (console or Console()).print(table)
+    (console or plain_console()).print(table)

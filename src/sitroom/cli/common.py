@@ -15,8 +15,15 @@ from sitroom.errors import SitroomError
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+def plain_console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A console that prints text as written. Report titles, names and places reach tables and
+    messages: rich markup would read "[/x]" in a title as a closing tag (and fail), ":x:" as an emoji."""
+    return Console(stderr=stderr, width=width, markup=False, emoji=False, highlight=False)
+
+
 #: Diagnostics go to stderr so that --json output on stdout stays machine-readable.
-err_console = Console(stderr=True, highlight=False)
+err_console = plain_console(stderr=True)
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import err_console, reports_errors
+from sitroom.cli.common import err_console, plain_console, reports_errors
 from sitroom.documents import parse_date, read_contract_documents
 from sitroom.errors import DocumentError
 from sitroom.extract.dates import DatedExpression, find_time_expressions_with_roles
@@ -89,4 +88,4 @@ def _print_table(source: str, published: str, found: list[DatedExpression]) -> N
             expression.precision or "",
             dated.role,
         )
-    Console().print(table)
+    plain_console().print(table)

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from sitroom.cli import app
 from sitroom.cli.claims import print_claims
-from sitroom.cli.common import err_console, reports_errors
+from sitroom.cli.common import err_console, plain_console, reports_errors
 from sitroom.cli.incidents import print_incident_table
 from sitroom.cli.tally import print_tally
 from sitroom.ingest import Problem
@@ -45,7 +44,7 @@ def demo_command(
         f"extracted {processed.mentions} incident mentions and {processed.claims} reported tallies, "
         f"resolved into {processed.incidents} incidents in {summary.seconds + processed.seconds:.1f} s"
     )
-    console = Console(width=170)
+    console = plain_console(width=170)
     since = IncidentFilter(since=DEMO_SINCE)
     with open_store(str(result.database)) as store:
         print_incident_table(store.list_incidents(limit=None), f"\n{processed.incidents} incidents", console)

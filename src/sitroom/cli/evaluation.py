@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import err_console, reports_errors
+from sitroom.cli.common import err_console, plain_console, reports_errors
 from sitroom.errors import EvalError
 from sitroom.evaluate import EvalResult, evaluate, failed_floors, load_floors
 
@@ -53,7 +52,7 @@ def _print_result(result: EvalResult) -> None:
     table.add_column("value", justify="right")
     for name, value in result.metrics.items():
         table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
-    console = Console()
+    console = plain_console()
     console.print(table)
     for note in result.notes:
         console.print(note, markup=False)

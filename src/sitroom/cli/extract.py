@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import err_console, reports_errors
+from sitroom.cli.common import err_console, plain_console, reports_errors
 from sitroom.config import load_settings
 from sitroom.documents import parse_date, read_contract_documents
 from sitroom.errors import DocumentError
@@ -103,7 +102,7 @@ def _print_table(source: str, extraction: Extraction) -> None:
             killed,
             "" if m.injuries is None else str(m.injuries),
         )
-    console = Console()
+    console = plain_console()
     console.print(table)
     for claim in extraction.claims:
         console.print(

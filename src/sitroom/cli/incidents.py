@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import reports_errors
+from sitroom.cli.common import plain_console, reports_errors
 from sitroom.cli.ingest import DbOption, JsonOption
 from sitroom.config import load_settings
 from sitroom.documents import parse_date
@@ -198,7 +198,7 @@ def print_incident_table(found: list[IncidentRecord], title: str, console: Conso
             figures_text(r.injuries.best, r.injuries.low, r.injuries.high),
             str(len(r.sources)),
         )
-    (console or Console()).print(table)
+    (console or plain_console()).print(table)
 
 
 def detail_json(detail: IncidentDetail) -> dict[str, Any]:

@@ -13,12 +13,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import err_console, reports_errors, stdout_is_terminal
+from sitroom.cli.common import err_console, plain_console, reports_errors, stdout_is_terminal
 from sitroom.config import load_settings
 from sitroom.documents import parse_date
 from sitroom.errors import ConfigError
@@ -187,7 +186,7 @@ def documents_command(
             document.title or _first_words(document.text),
             f"{len(document.text):,}",
         )
-    Console().print(table)
+    plain_console().print(table)
 
 
 @app.command("show")

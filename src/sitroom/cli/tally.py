@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import reports_errors
+from sitroom.cli.common import plain_console, reports_errors
 from sitroom.cli.incidents import (
     DEFAULT_STATUS,
     AttackerOption,
@@ -67,7 +67,7 @@ def tally_command(
 
 def print_tally(tally: Tally, console: Console | None = None, title: str = "") -> None:
     """The total and, when grouped, a table of key and count."""
-    out = console or Console()
+    out = console or plain_console()
     out.print(f"{title}{tally.total} incidents", markup=False)
     if tally.by is None:
         return
