@@ -70,7 +70,14 @@ def assign_times(
         eligible.append((token, expression))
     chosen: list[tuple[tuple[int, int], DatedExpression] | None] = [None] * len(groups)
     for token, expression in eligible:
-        fits = [(_attachment(token, group), min(abs(token.i - t) for t in group)) for group in groups]
+        fits = [
+            (_attachment(token, group), min(abs(token.i - t) for t in group))
+            if not _describes_participant(token, group)
+            else (UNFIT, 0)
+            for group in groups
+        ]
+        if min(fits)[0] == UNFIT:
+            continue
         best = fits.index(min(fits))
         current = chosen[best]
         if current is None or fits[best] < current[0]:
@@ -103,6 +110,52 @@ def _narrowed(chosen: DatedExpression, dated: Sequence[DatedExpression]) -> Date
     ]
     days = {d.expression.range.start for d in inside if d.expression.range is not None}
     return inside[0] if len(days) == 1 else chosen
+
+
+#: The fit of an expression that cannot date an event (see _describes_participant).
+UNFIT = 9
+#: Dependencies that make a word part of a description of a noun: "shooting suspect" (compound),
+#: "the driver who was shot" (relcl), "a man wanted for murder" (acl), "murdered man" (amod).
+_DESCRIBING = frozenset({"compound", "amod", "relcl", "acl", "nmod", "poss"})
+
+
+#: The subject a clause is about: its description is given, its time is what the clause tells.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _describes_participant(token: Token, group: Sequence[int]) -> bool:
+    """Whether the event's words only describe the subject of the clause the expression dates.
+
+    "Shooting suspect Earnest Hardy surrendered late Thursday night": Thursday is the surrender's;
+    the shooting only says who the suspect is. "The taxi of the driver who was shot rolled into the
+    depot on Monday afternoon": Monday is the taxi's. The expression hangs on a verb that is no
+    trigger, and each trigger sits inside a modifier of that verb's subject, so the description
+    keeps its own time (told elsewhere). A trigger that is the verb's argument itself ("police are
+    investigating a shooting Saturday afternoon") is still dated by it, as is one in an object or
+    an oblique ("police were called Dec. 12 for a report of a person shot": the call answers the
+    shooting, and a vigil held "last week for the people who lost their lives"), and one whose
+    expression stands between it and the verb: "a deputy who was shot while off duty Tuesday night
+    remained in hospital" tells Tuesday inside the relative clause, however the parser hangs it.
+    """
+    doc = token.doc
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i in group or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(min(index, verb.i) < token.i < max(index, verb.i) for index in group):
+        return False
+    for index in group:
+        word, described = doc[index], False
+        if word.dep_ == "csubj" and word.head.i == verb.i and any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "shooting suspect Hardy surrendered": a clause has one subject, so the
+            # gerund the parser read beside it is a noun modifier of that subject
+        while word.head.i != verb.i and word.head.i != word.i:
+            described = described or word.dep_ in _DESCRIBING
+            word = word.head
+        if word.head.i != verb.i or word.dep_ not in _SUBJECTS or not described:
+            return False
+    return True
 
 
 def _clause_verb(token: Token) -> Token:

@@ -48,13 +48,21 @@ class DatedExpression:
 
     role: "speech" for the time of a reporting verb ("said Monday"), "publication" for a dateline
     line, "event" otherwise. `preposition` ("since", "on", "by", "until"...) tells a claim's
-    `since` from an incident's day.
+    `since` from an incident's day. `sentence` lets the discourse step tell a time that a sentence
+    without any event sets for the narrative ("It was around 9:30 Tuesday night when two men
+    came in.") from one of an event's own sentence.
     """
 
     expression: TimeExpression
     role: Role
     anchor: date
     preposition: str | None = None
+    #: [start, end) of the sentence the expression stands in (SentenceBounds), when known.
+    sentence: tuple[int, int] | None = None
+    #: The sentence pins the day to a moment of a narrative: it holds a clock time ("around 9:30
+    #: Tuesday night", "at 2 a.m. on Wednesday") or a when-clause ("were in a car on Wednesday when
+    #: officers pulled them over").
+    timeline: bool = False
 
 
 def find_time_expressions(text: str, published: date, *, document_id: str = "") -> list[TimeExpression]:
@@ -136,9 +144,20 @@ def find_time_expressions_with_roles(
             reference = resolved.range.start
         span = Span(document_id, match.start, match.end, text[match.start : match.end])
         expression = TimeExpression(span, resolved.value, resolved.range, resolved.precision)
-        found.append(DatedExpression(expression, role, anchor, _preposition_before(text, match.start)))
+        preposition = _preposition_before(text, match.start)
+        if preposition in _POINT_WORDS and "hour" in match.parts:
+            preposition = None  # "just after 7 a.m. Wednesday": about that time, on that day
+        bounds = sentences.bounds(match.start)
+        timeline = bool(_TIMELINE.search(text, *bounds))
+        found.append(DatedExpression(expression, role, anchor, preposition, bounds, timeline))
     return found
 
+
+#: A clock time ("9:30", "11:53 a.m.", "2 a.m.", "noon") or a when-clause: a sentence that holds one
+#: tells the moment something happened, as a police timeline does.
+_TIMELINE = re.compile(
+    r"\b(?:[01]?\d:[0-5]\d|1[0-2]\s*[ap]\.?\s?m\b|[1-9]\s*[ap]\.?\s?m\b|noon|midnight)|,?\s\bwhen\s+(?!asked\b)"
+)
 
 #: Prepositions that make a weekday a deadline, which lies ahead of the clause's own time.
 _DEADLINE_WORDS = frozenset({"until", "till"})
@@ -279,6 +298,10 @@ def _in_dateline(text: str, match: TimexMatch) -> bool:
 #: At most this many words besides the date on a dateline line ("Updated 10:15 GMT, Monday"):
 #: bylines and headers are short, a lede sentence is not.
 DATELINE_WORDS = 6
+
+#: "after" and "before" bound a period ("after Christmas"), but before a clock time they place a
+#: point: "just after 7 a.m. Wednesday", "shortly before 4 p.m. Monday" happened on that day.
+_POINT_WORDS = frozenset({"after", "before"})
 
 _PREPOSITIONS = {"on", "since", "by", "until", "till", "in", "at", "from", "before", "after", "during",
                  "through", "to", "between", "of", "over", "as"}  # fmt: skip

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sitroom.extract.dates import DatedExpression
 from sitroom.extract.mentions import Told
 from sitroom.extract.roles import Argument
 from sitroom.model import DateRange, Mention, Place, PlaceMention
@@ -36,12 +37,18 @@ _PLACE_RANK = {"site": 0, "town": 1, "region": 2, "sea": 3, "country": 4}
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def resolve_discourse(told: Sequence[Told], series: Sequence[tuple[int, Argument]]) -> list[Mention]:
+def resolve_discourse(
+    told: Sequence[Told],
+    series: Sequence[tuple[int, Argument]],
+    dated: Sequence[DatedExpression] = (),
+) -> list[Mention]:
     """The incidents of one report from its sentence-level tellings, in the order first told.
 
-    `series` holds (sentence number, attacker) of the series the report summarises ("attacks by X").
+    `series` holds (sentence number, attacker) of the series the report summarises ("attacks by X");
+    `dated` the report's time expressions, whose days a sentence telling no event may set for the
+    narrative that follows (see narrative_times).
     """
-    carried = _carry_context(told, series)
+    carried = _carry_context(told, series, narrative_times(told, dated))
     incidents: list[Told] = []
     detailed: set[int] = set()  # summaries of a series whose members the report goes on to tell
     for item in carried:
@@ -108,10 +115,65 @@ def _settle_harm(item: Told) -> Mention:
     return replace(mention, injuries=left if left > 0 else None)
 
 
-def _carry_context(told: Sequence[Told], series: Sequence[tuple[int, Argument]]) -> list[Told]:
+#: Prepositions that make a day a bound of a period ("since Monday"), not a time the narrative is at.
+_BOUNDS = frozenset({"since", "until", "by", "before", "after"})
+
+
+def _told_at(item: Told) -> int:
+    """Where an event is told: its first trigger word, else its first evidence."""
+    spans = [e.span.start for e in item.mention.evidence if e.field == "sub_event_type"]
+    return min(spans or [e.span.start for e in item.mention.evidence] or [0])
+
+
+def narrative_times(told: Sequence[Told], dated: Sequence[DatedExpression]) -> list[DatedExpression | None]:
+    """For each telling, the day a sentence telling no event set since the telling before it, if any.
+
+    "A robbery ends in deadly gunfire. ... It was around 9:30 Tuesday night when several men came
+    in. ... One of them started shooting.": the sentence with Tuesday tells no event of its own, yet
+    it puts the narrative at a moment (a clock time or a when-clause: a timeline), and the shooting
+    told after it happens then. Only a day-precise event time counts (not a speech time, nor a
+    bound: "since Monday"); a time told in a sentence that also tells an event is that event's, and
+    reaches the next ones through it. An aftermath day without a moment ("his brother looked for
+    clues on Monday") moves nothing, and a sentence in the present ("Now it is a trooper.") takes
+    the narrative back to the report's present, where a later telling dates as before.
+    """
+    told_at = [_told_at(item) for item in told]
+    setters = sorted((d for d in dated if _sets_the_scene(d, told_at)), key=lambda d: d.expression.span.start)
+    times: list[DatedExpression | None] = []
+    for number, at in enumerate(told_at):
+        after = told_at[number - 1] if number else -1
+        inside = [
+            d
+            for d in setters
+            if d.sentence is not None and after < d.expression.span.start and d.sentence[1] <= at
+        ]
+        latest = inside[-1] if inside else None
+        times.append(latest if latest is not None and latest.expression.range is not None else None)
+    return times
+
+
+def _sets_the_scene(expression: DatedExpression, told_at: Sequence[int]) -> bool:
+    """A day told on a narrative's timeline in a sentence without events, or a return to the present."""
+    if expression.role != "event" or expression.sentence is None:
+        return False
+    start, end = expression.sentence
+    if any(start <= at < end for at in told_at):
+        return False
+    if expression.expression.value == "PRESENT_REF":
+        return True  # "Now it's a State Trooper": the narrative is back at the report's present
+    if expression.expression.precision != "day" or expression.expression.range is None:
+        return False
+    return expression.timeline and expression.preposition not in _BOUNDS
+
+
+def _carry_context(
+    told: Sequence[Told], series: Sequence[tuple[int, Argument]], scenes: Sequence[DatedExpression | None]
+) -> list[Told]:
     result: list[Told] = []
-    for item in told:
+    for item, scene in zip(told, scenes, strict=True):
         mention = item.mention
+        if mention.date is None and scene is not None and not item.anaphor:
+            mention = replace(mention, date=scene.expression.range)
         same_sentence = [t.mention for t in result if t.sentence == item.sentence]
         if not mention.attacker:
             for other in same_sentence:
