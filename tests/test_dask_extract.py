@@ -21,7 +21,7 @@ import sitroom.cli.ingest  # noqa: F401  (registers ingest on the app)
 from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.config import Settings
-from sitroom.distributed import connect, local_workers, worker_extract
+from sitroom.distributed import connect, extract_remotely, local_workers, worker_extract
 from sitroom.errors import ConfigError
 from sitroom.ingest import Problem
 from sitroom.model import Document, Extraction
@@ -193,6 +193,15 @@ def test_dask_extract_unreachable_scheduler_is_named_and_nothing_is_written(
     assert result.exit_code == 2
     assert f"cannot reach the Dask scheduler at {address}" in message and "--scheduler local:N" in message
     assert not db.exists()
+
+
+def test_dask_extract_workers_of_another_extraction_version_stop_the_run(client: Client) -> None:
+    report = Document(id="d", text=REPORTS["strait.txt"], source="strait.txt")
+    batches = extract_remotely(client, [[report]], Settings(), version="0.0.0+elsewhere")
+    with pytest.raises(
+        ConfigError, match=r"a Dask worker extracts with sitroom .+ this process with 0\.0\.0\+elsewhere"
+    ):
+        next(batches)
 
 
 def test_dask_extract_local_scheduler_names_are_read_and_checked() -> None:

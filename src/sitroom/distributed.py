@@ -21,6 +21,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitroom.config import Settings
@@ -105,6 +106,9 @@ def connect(
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                # No dashboard, but the scheduler's health routes still listen: on a free loopback port
+                # (not 8787, which another cluster on this machine may hold).
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 memory_limit=memory_limit,
             ) as cluster,
             Client(cluster) as client,
@@ -151,13 +155,23 @@ def worker_extract(
         return _process_extractor(settings or Settings(), locate)(document)
 
 
+@dataclass(frozen=True)
+class WorkerBatch:
+    """What a worker sends back for a batch: its extraction version and each document's outcome."""
+
+    version: str
+    outcomes: tuple[Outcome, ...]
+
+
 def extract_batch(
     documents: Sequence[Document],
     settings: Settings,
     locate: bool,
     extract: Callable[[Document], Extraction] | None = None,
-) -> list[Outcome]:
-    """Run on a worker: each document's Extraction or exception, in order (as `_Extractor.many`)."""
+) -> WorkerBatch:
+    """Run on a worker: each document's Extraction or exception, in order (as `LazyExtractor.many`)."""
+    from sitroom.pipeline import extraction_version
+
     if extract is None:
         with _one_pipeline:
             results: list[Outcome] = [r for _, r in _process_extractor(settings, locate).many(documents)]
@@ -168,7 +182,8 @@ def extract_batch(
                 results.append(extract(document))
             except Exception as exc:
                 results.append(exc)
-    return [r if isinstance(r, Extraction) else _portable(r) for r in results]
+    portable = tuple(r if isinstance(r, Extraction) else _portable(r) for r in results)
+    return WorkerBatch(extraction_version(), portable)
 
 
 # --- on the caller ----------------------------------------------------------------------------------
@@ -185,61 +200,64 @@ def extract_remotely(
     locate: bool = True,
     extract: Callable[[Document], Extraction] | None = None,
     ahead: int | None = None,
+    version: str | None = None,
 ) -> Iterator[list[tuple[Document, Outcome]]]:
     """Each batch's (document, Extraction or exception) pairs, in input order, extracted on the workers.
 
     Up to `ahead` batches (default two per worker thread) are in flight while the caller stores the
     earliest, so the workers never wait for the writer. A batch whose task fails as a whole (a worker
-    killed by one report) is retried one document at a time, so only that report is reported.
+    killed by one report) is retried one document at a time, so only that report is reported. A worker
+    whose extraction version (sitroom's version and data files) is not `version`, by default this
+    process's, stops the run: its results would be stored as this version's.
     """
+    from sitroom.pipeline import extraction_version
+
+    job = _Job(client, settings, locate, extract, version or extraction_version())
     in_flight = ahead or max(2, 2 * sum(client.nthreads().values()))
     pending: deque[tuple[Sequence[Document], Future | None]] = deque()
     for documents in batches:
         # An empty batch (its documents deleted meanwhile) still yields, so batches stay in step.
-        pending.append(
-            (documents, _submit(client, documents, settings, locate, extract) if documents else None)
-        )
+        pending.append((documents, job.submit(documents) if documents else None))
         while len(pending) >= in_flight:
-            yield _gather(client, *pending.popleft(), settings, locate, extract)
+            yield job.gather(*pending.popleft())
     while pending:
-        yield _gather(client, *pending.popleft(), settings, locate, extract)
+        yield job.gather(*pending.popleft())
 
 
-def _submit(
-    client: Client,
-    documents: Sequence[Document],
-    settings: Settings,
-    locate: bool,
-    extract: Callable[[Document], Extraction] | None,
-) -> Future:
-    # pure=False: the same documents sent again (a retry, a rerun) are extracted again, never cached.
-    return client.submit(extract_batch, list(documents), settings, locate, extract, pure=False)
+@dataclass(frozen=True)
+class _Job:
+    """What every batch of one `extract_remotely` call is sent with, and the version it must come back
+    with."""
 
+    client: Client
+    settings: Settings
+    locate: bool
+    extract: Callable[[Document], Extraction] | None
+    version: str
 
-def _gather(
-    client: Client,
-    documents: Sequence[Document],
-    future: Future | None,
-    settings: Settings,
-    locate: bool,
-    extract: Callable[[Document], Extraction] | None,
-) -> list[tuple[Document, Outcome]]:
-    if future is None:
-        return []
-    try:
-        results: list[Outcome] = future.result()
-    except Exception as exc:
-        if _fatal(exc):
-            raise
-        if len(documents) == 1:
-            return [(documents[0], exc)]
-        # Which report broke the batch? Each alone, one after another, so a report that kills its worker
-        # takes no other report's task down with it; the others come back as a local run has them.
-        return [
-            pair
-            for d in documents
-            for pair in _gather(
-                client, [d], _submit(client, [d], settings, locate, extract), settings, locate, extract
+    def submit(self, documents: Sequence[Document]) -> Future:
+        # pure=False: the same documents sent again (a retry, a rerun) are extracted again, never cached.
+        return self.client.submit(
+            extract_batch, list(documents), self.settings, self.locate, self.extract, pure=False
+        )
+
+    def gather(self, documents: Sequence[Document], future: Future | None) -> list[tuple[Document, Outcome]]:
+        """The batch's (document, outcome) pairs, once its task is done."""
+        if future is None:
+            return []
+        try:
+            batch: WorkerBatch = future.result()
+        except Exception as exc:
+            if _fatal(exc):
+                raise
+            if len(documents) == 1:
+                return [(documents[0], exc)]
+            # Which report broke the batch? Each alone, one after another, so a report that kills its
+            # worker takes no other report's task down with it; the others come back as locally.
+            return [pair for d in documents for pair in self.gather([d], self.submit([d]))]
+        if batch.version != self.version:
+            raise ConfigError(
+                f"a Dask worker extracts with sitroom {batch.version}, this process with {self.version}",
+                hint="install the same sitroom, lexicons and gazetteer data on the workers as here",
             )
-        ]
-    return list(zip(documents, results, strict=True))
+        return list(zip(documents, batch.outcomes, strict=True))
