@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from sitroom.extract.anchoring import assign_times
-from sitroom.extract.dates import find_time_expressions_with_roles
+from sitroom.extract.dates import find_time_expressions_with_roles, news_peg
 from sitroom.extract.discourse import narrative_times, resolve_discourse
 from sitroom.extract.mentions import Told
 from sitroom.model import Evidence, Mention, Span
@@ -118,3 +118,31 @@ def test_a_shooting_in_the_object_is_dated_by_the_verb_that_answers_it(nlp: Any)
     assert _event_day(nlp, text, "shot") == "2023-12-02"
     text = "Police are investigating a shooting outside an apartment Monday afternoon."
     assert _event_day(nlp, text, "shooting") == "2023-12-04"
+
+
+#: Friday 2023-12-08: Thursday is the 7th, Wednesday the 6th.
+FRIDAY = date(2023, 12, 8)
+
+
+def _peg(text: str) -> date | None:
+    covered = news_peg(find_time_expressions_with_roles(text, FRIDAY), FRIDAY, 31)
+    return covered.start if covered else None
+
+
+def test_the_news_peg_is_the_day_on_the_narratives_timeline_first() -> None:
+    text = "A gunman surrendered late Thursday night. Deputies say the shots rang out at 2 a.m. on Wednesday."
+    assert _peg(text) == date(2023, 12, 6)
+    assert _peg("A gunman surrendered late Thursday night. A neighbour heard shots.") == date(2023, 12, 7)
+
+
+def test_the_news_peg_skips_a_day_told_in_the_past_perfect() -> None:
+    text = (
+        "The van had been stolen from a car park on Dec. 1. A woman was wounded outside a shop on Wednesday."
+    )
+    assert _peg(text) == date(2023, 12, 6)
+
+
+def test_the_news_peg_falls_back_on_the_day_the_sources_spoke() -> None:
+    text = "A teenager was wounded at a party, a sheriff's spokesman said Wednesday in an email."
+    assert _peg(text) == date(2023, 12, 6)
+    assert _peg("Shootings have risen since Nov. 1, the mayor's office says.") is None

@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
@@ -28,7 +28,7 @@ from sitroom.extract.timex_patterns import (
     load_timex_lexicon,
 )
 from sitroom.extract.timex_values import ResolutionContext, interpret_timex
-from sitroom.model import Span, TimeExpression
+from sitroom.model import DateRange, Span, TimeExpression
 
 Role = Literal["event", "speech", "publication"]
 
@@ -38,6 +38,7 @@ __all__ = [
     "date_of_sentence",
     "find_time_expressions",
     "find_time_expressions_with_roles",
+    "news_peg",
     "resolve_time_expression",
 ]
 
@@ -63,6 +64,9 @@ class DatedExpression:
     #: Tuesday night", "at 2 a.m. on Wednesday") or a when-clause ("were in a car on Wednesday when
     #: officers pulled them over").
     timeline: bool = False
+    #: The clause is in the past perfect ("the truck had been stolen on Nov. 23"): a time before the
+    #: narrative's, background to what the report tells.
+    perfect: bool = False
 
 
 def find_time_expressions(text: str, published: date, *, document_id: str = "") -> list[TimeExpression]:
@@ -108,6 +112,39 @@ def date_of_sentence(dated: Sequence[DatedExpression], start: int, end: int) -> 
     return min(inside, key=lambda d: (rank.get(d.expression.precision or "year", 5), d.expression.span.start))
 
 
+#: Prepositions that make a day a bound of a period, not a day something happened on.
+BOUND_WORDS = frozenset({"since", "until", "by", "before", "after"})
+
+
+def news_peg(dated: Sequence[DatedExpression], published: date, window_days: int) -> DateRange | None:
+    """The day a report is news of, for the incidents it tells without a date of their own.
+
+    The first day the report puts on its narrative's timeline (a clock time or a when-clause: "It
+    happened at 2 a.m. on Wednesday"), else the first day it tells at all, else the first day its
+    sources spoke ("police said Monday" in a report that dates nothing else: what they told was
+    known by then, nearer the event than the dateline). Never a bound ("since Monday"), a day told in
+    the past perfect (background before the narrative: "the truck had been stolen on Nov. 23"), or a
+    day after the dateline or more than `window_days` before it.
+
+    >>> found = find_time_expressions_with_roles("He surrendered Thursday. The shots rang out at 2 a.m. Wednesday.", date(2023, 12, 8))
+    >>> news_peg(found, date(2023, 12, 8), 31).start
+    datetime.date(2023, 12, 6)
+    """
+
+    def fits(expression: DatedExpression, role: Role) -> bool:
+        covered = expression.expression.range
+        if expression.role != role or covered is None or expression.expression.precision != "day":
+            return False
+        if expression.preposition in BOUND_WORDS or expression.perfect:
+            return False
+        return published - timedelta(days=window_days) <= covered.start <= published
+
+    events = [d for d in dated if fits(d, "event")]
+    chosen = next((d for d in events if d.timeline), None) or next(iter(events), None)
+    chosen = chosen or next((d for d in dated if fits(d, "speech")), None)
+    return chosen.expression.range if chosen is not None and chosen.expression.range else None
+
+
 def find_time_expressions_with_roles(
     text: str, published: date, *, document_id: str = ""
 ) -> list[DatedExpression]:
@@ -149,7 +186,9 @@ def find_time_expressions_with_roles(
             preposition = None  # "just after 7 a.m. Wednesday": about that time, on that day
         bounds = sentences.bounds(match.start)
         timeline = bool(_TIMELINE.search(text, *bounds))
-        found.append(DatedExpression(expression, role, anchor, preposition, bounds, timeline))
+        window = (max(bounds[0], match.start - TENSE_WINDOW), min(bounds[1], match.end + TENSE_WINDOW))
+        perfect = bool(_PAST_PERFECT.search(text, *window))
+        found.append(DatedExpression(expression, role, anchor, preposition, bounds, timeline, perfect))
     return found
 
 
@@ -158,6 +197,9 @@ def find_time_expressions_with_roles(
 _TIMELINE = re.compile(
     r"\b(?:[01]?\d:[0-5]\d|1[0-2]\s*[ap]\.?\s?m\b|[1-9]\s*[ap]\.?\s?m\b|noon|midnight)|,?\s\bwhen\s+(?!asked\b)"
 )
+
+#: "had been stolen", "had not seen", "had left": the past perfect (had + a participle).
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:not|never|already|just|been)\s+)*[a-z]+(?:ed|en|wn|t)\b")
 
 #: Prepositions that make a weekday a deadline, which lies ahead of the clause's own time.
 _DEADLINE_WORDS = frozenset({"until", "till"})

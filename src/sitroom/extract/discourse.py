@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitroom.extract.dates import DatedExpression
+from sitroom.extract.dates import BOUND_WORDS, DatedExpression
 from sitroom.extract.mentions import Told
 from sitroom.extract.roles import Argument
 from sitroom.model import DateRange, Mention, Place, PlaceMention
@@ -115,10 +115,6 @@ def _settle_harm(item: Told) -> Mention:
     return replace(mention, injuries=left if left > 0 else None)
 
 
-#: Prepositions that make a day a bound of a period ("since Monday"), not a time the narrative is at.
-_BOUNDS = frozenset({"since", "until", "by", "before", "after"})
-
-
 def _told_at(item: Told) -> int:
     """Where an event is told: its first trigger word, else its first evidence."""
     spans = [e.span.start for e in item.mention.evidence if e.field == "sub_event_type"]
@@ -163,7 +159,7 @@ def _sets_the_scene(expression: DatedExpression, told_at: Sequence[int]) -> bool
         return True  # "Now it's a State Trooper": the narrative is back at the report's present
     if expression.expression.precision != "day" or expression.expression.range is None:
         return False
-    return expression.timeline and expression.preposition not in _BOUNDS
+    return expression.timeline and expression.preposition not in BOUND_WORDS
 
 
 def _carry_context(
