@@ -7,8 +7,9 @@ loaded spaCy and the gazetteer before either run is timed, so the figures are of
 loads (timed apart) happen within seconds of each other: the two runs read the same code and lexicons
 even in a tree others are editing. Two worker processes can at best double the extract stage on two
 free cores, while the writer and resolve stay serial in this process; on a shared machine a
-neighbour's load takes cores from the workers, so read the CPU figure too (this process's own CPU:
-the local run's extraction, or only storing and resolving with Dask). The two stores are compared
+neighbour's load takes cores from the workers, so read the CPU figures too: this process's own (the
+local run's extraction; with Dask only storing and resolving) and the workers' (their extraction and
+what receiving and sending batches costs, beside the local run's caller CPU). The two stores are compared
 afterwards: they must hold the same incidents.
 """
 
@@ -75,12 +76,16 @@ def run(eval_dir: Path) -> None:
             load_s = time.perf_counter() - loaded
             # The local run as `sitroom ingest` does it (spaCy is cached; the gazetteer is opened again).
             local_wall, local_cpu, local_incidents = _timed_run(f"{folder}/local.db", documents)
+            before = sum(client.run(time.process_time).values())
             dask_wall, dask_cpu, dask_incidents = _timed_run(f"{folder}/dask.db", documents, client=client)
+            workers_cpu = sum(client.run(time.process_time).values()) - before
     n = len(documents)
     print(f"{n} GVDB dev documents, update_incidents from an unextracted store (models already loaded)")
-    print(f"{'run':<18}{'wall s':>8}{'docs/s':>9}{'caller CPU s':>14}")
-    print(f"{'local':<18}{local_wall:>8.1f}{n / local_wall:>9.1f}{local_cpu:>14.1f}")
-    print(f"{f'local:{WORKERS} (Dask)':<18}{dask_wall:>8.1f}{n / dask_wall:>9.1f}{dask_cpu:>14.1f}")
+    print(f"{'run':<18}{'wall s':>8}{'docs/s':>9}{'caller CPU s':>14}{'workers CPU s':>15}")
+    print(f"{'local':<18}{local_wall:>8.1f}{n / local_wall:>9.1f}{local_cpu:>14.1f}{'-':>15}")
+    print(
+        f"{f'local:{WORKERS} (Dask)':<18}{dask_wall:>8.1f}{n / dask_wall:>9.1f}{dask_cpu:>14.1f}{workers_cpu:>15.1f}"
+    )
     print(f"cluster start {start_s:.1f} s, then loading spaCy and the gazetteer everywhere {load_s:.1f} s")
     print(f"ratio local:{WORKERS} / local, docs/s: {local_wall / dask_wall:.2f}x")
     same = "yes" if dask_incidents == local_incidents else "NO"

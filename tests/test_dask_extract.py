@@ -47,6 +47,9 @@ REPORTS = {
 BUG = "DAMASCUS, Syria, Mar. 1, 2024 (Test Wire) - An airstrike hit a warehouse on Friday, residents said."
 ODD = "SANAA, Yemen, Mar. 2, 2024 (Test Wire) - A missile struck a fuel depot on Saturday, officials said."
 
+#: The scheduler's health routes on a free loopback port, not 8787 (another cluster may hold it).
+QUIET = {"dashboard_address": "127.0.0.1:0"}
+
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
@@ -55,7 +58,12 @@ def cluster() -> Iterator[LocalCluster]:
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="1GiB"
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs=QUIET,
+            memory_limit="1GiB",
         ) as running,
     ):
         yield running
@@ -192,6 +200,25 @@ def test_dask_extract_unreachable_scheduler_is_named_and_nothing_is_written(
     message = " ".join(result.stderr.split())
     assert result.exit_code == 2
     assert f"cannot reach the Dask scheduler at {address}" in message and "--scheduler local:N" in message
+    assert not db.exists()
+
+
+def test_dask_extract_scheduler_without_workers_is_an_error_before_any_work(
+    reports: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "never.db"
+    # How long to wait for a worker is Dask's connect timeout, set here as a user would.
+    with (
+        LocalCluster(n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs=QUIET) as empty,
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+    ):
+        result = CliRunner().invoke(
+            app, ["ingest", str(reports), "--db", str(db), "--scheduler", empty.scheduler_address]
+        )
+    assert result.exit_code == 2
+    assert f"the Dask scheduler at {empty.scheduler_address} has no workers" in " ".join(
+        result.stderr.split()
+    )
     assert not db.exists()
 
 

@@ -124,7 +124,24 @@ def connect(
             "or use --scheduler local:N to run N workers on this machine",
         ) from exc
     with client:
+        # A scheduler with no workers would take batches and never answer: say so before any work.
+        try:
+            client.wait_for_workers(1, timeout=timeout if timeout is not None else _connect_timeout())
+        except TimeoutError as exc:
+            raise ConfigError(
+                f"the Dask scheduler at {address} has no workers",
+                hint="start some with `dask worker ADDRESS --nthreads 1` on machines that have sitroom",
+            ) from exc
         yield client
+
+
+def _connect_timeout() -> float:
+    """Dask's `distributed.comm.timeouts.connect`, in seconds."""
+    import dask
+    from dask.utils import parse_timedelta
+
+    seconds: float = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), default="s")
+    return seconds
 
 
 # --- on a worker ------------------------------------------------------------------------------------
