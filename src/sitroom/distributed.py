@@ -7,7 +7,7 @@ as it stores a local run's. Each worker process loads spaCy and the gazetteer on
 
 >>> from sitroom.config import Settings
 >>> from sitroom.pipeline import open_store, update_incidents
->>> with connect("local:1") as client, open_store(":memory:") as store:  # doctest: +SKIP
+>>> with connect("local:1") as client, open_store("sitroom.db") as store:  # doctest: +SKIP
 ...     summary = update_incidents(store, Settings(), client=client)
 """
 
