@@ -261,3 +261,23 @@ def test_holidays_resolve_to_their_day() -> None:
 def test_document_id_is_carried_into_spans() -> None:
     [expression] = find_time_expressions("Rockets fell on Sunday.", MONDAY, document_id="doc-1")
     assert expression.span.document_id == "doc-1"
+
+
+def test_days_counted_from_a_named_day_are_one_date() -> None:
+    # MONDAY is 2023-12-04: Thursday is Nov. 30; "last Friday" is Dec. 1.
+    assert found("Militants struck again two days after Thursday's raid on the depot.", MONDAY) == [
+        ("two days after Thursday", "2023-12-02")
+    ]
+    assert found("The talks broke down the day before last Friday.", MONDAY) == [
+        ("the day before last Friday", "2023-11-30")
+    ]
+    assert found("He was released a week before Christmas 2022.", MONDAY) == [
+        ("a week before Christmas 2022", "2022-12-18")
+    ]
+    assert found("She was freed three days after Oct. 12, 2023.", MONDAY) == [
+        ("three days after Oct. 12, 2023", "2023-10-15")
+    ]
+
+
+def test_days_counted_from_an_event_are_no_date_of_their_own() -> None:
+    assert found("Police came two days after the shooting.", MONDAY) == []

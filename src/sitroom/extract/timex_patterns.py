@@ -133,9 +133,13 @@ def timex_grammar() -> TimexGrammar:
         "ago": rf"{_LEFT}(?i:(?:about|some|nearly|almost|more\s+than|over|less\s+than|roughly|around|just"
         rf"|only)\s+)?(?P<number>{number})[\s-]+(?i:(?P<unit>day|week|month|year|decade)s?\s+"
         r"(?P<direction>ago|earlier|later))" + _RIGHT,
-        # "the morning after Christmas", "the night before Oct. 12": a day next to a named one.
-        "anchored": rf"{_LEFT}(?i:the\s+(?P<unit>day|morning|afternoon|evening|night)\s+(?P<direction>after|before))"
-        rf"\s+(?P<anchor>{holiday}|{computed_holiday}|{any_month}\s+{_DAY}|{weekday}){_RIGHT}",
+        # "the morning after Christmas", "the night before Oct. 12": a day next to a named one;
+        # "two days after Thursday's strike", "the day before last Tuesday": counted from it.
+        "anchored": rf"{_LEFT}(?i:(?:the\s+(?P<unit>day|morning|afternoon|evening|night)|(?P<count>{number}|a)"
+        r"[\s-]+(?P<counted>day|week)s?)\s+(?P<direction>after|before))"
+        rf"\s+(?P<anchor>(?:{holiday}|{computed_holiday}|{any_month}\s+{_DAY})(?:,?\s+{_YEAR}(?!\d))?"
+        rf"|(?:(?i:last|next|this)\s+)?(?:{weekday}))"
+        rf"(?=['’]s\b|{_RIGHT})",
         "anaphoric": rf"{_LEFT}(?i:(?P<phrase>the\s+(?:previous|next|following)\s+(?:day|morning|afternoon"
         r"|evening|night|week|month|year)|the\s+day\s+(?:before|after)|the\s+night\s+before|(?:that|the)\s+same"
         r"\s+(?:day|morning|evening|night)|that\s+(?:day|morning|afternoon|evening|night)|(?:earlier|later)"

@@ -270,13 +270,19 @@ def interpret_anaphoric(parts: dict[str, str], context: ResolutionContext) -> Re
 
 
 def interpret_anchored(parts: dict[str, str], context: ResolutionContext) -> ResolvedDate | None:
-    """the morning after Christmas, the night before Oct. 12: the named day resolved, then one on."""
+    """the morning after Christmas, the night before Oct. 12, two days after Thursday, a week before
+    Christmas: the named day resolved, then moved by one day or by the days (weeks) counted."""
     anchor = parts["anchor"]
     whole = [m for m in find_timex_candidates(anchor) if m.start == 0 and m.end == len(anchor)]
     named = interpret_timex(choose_longest(whole)[0], context) if whole else None
     if named is None or named.range is None or named.precision != "day":
         return None
-    day = cal.shift_day(named.range.start, 1 if parts["direction"].lower() == "after" else -1)
+    days = 1
+    if "count" in parts:
+        count = parts["count"].lower()
+        number = 1 if count == "a" else int(load_timex_lexicon().lookup("number", count) or count)
+        days = number * (7 if parts["counted"].lower() == "week" else 1)
+    day = cal.shift_day(named.range.start, days if parts["direction"].lower() == "after" else -days)
     return cal.day_value(day) if day else None
 
 
