@@ -146,3 +146,14 @@ def test_the_news_peg_falls_back_on_the_day_the_sources_spoke() -> None:
     text = "A teenager was wounded at a party, a sheriff's spokesman said Wednesday in an email."
     assert _peg(text) == date(2023, 12, 6)
     assert _peg("Shootings have risen since Nov. 1, the mayor's office says.") is None
+
+
+def test_a_clause_counted_from_the_day_before_it_is_dated_from_that_day(nlp: Any) -> None:
+    text = "The mayor spoke on Monday, two days after the deputy was shot."
+    assert _event_day(nlp, text, "shot") == "2023-12-02"
+    text = "A vigil was held on Dec. 1 (one day after the teenager was killed) outside the school."
+    assert _event_day(nlp, text, "killed") == "2023-11-30"
+
+
+def test_a_clause_after_a_day_without_a_count_keeps_that_day(nlp: Any) -> None:
+    assert _event_day(nlp, "Police arrested him on Monday, after the clerk was shot.", "shot") == "2023-12-04"

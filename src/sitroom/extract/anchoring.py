@@ -9,12 +9,15 @@ an event; places inside the attacker's phrase ("rebels in Yemen") are where the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.date_resolution import day_value
 from sitroom.extract.dates import DatedExpression
 from sitroom.extract.prefilter import sentence_text
-from sitroom.model import PlaceMention
+from sitroom.extract.timex_patterns import load_timex_lexicon
+from sitroom.model import PlaceMention, Span, TimeExpression
 
 #: Finer places first: a country only when nothing finer is given (ACLED's spatial precision codes).
 PLACE_RANK = {"site": 0, "sea": 0, "town": 1, "region": 2, "country": 3}
@@ -82,7 +85,76 @@ def assign_times(
         current = chosen[best]
         if current is None or fits[best] < current[0]:
             chosen[best] = (fits[best], expression)
-    return [_narrowed(item[1], dated) if item else None for item in chosen]
+    times = [_narrowed(item[1], dated) if item else None for item in chosen]
+    return [
+        _counted_from(doc, offset, group, dated) or time for group, time in zip(groups, times, strict=True)
+    ]
+
+
+#: Units a clause can be counted from a day in ("two days after the deputy was shot"), in days.
+_COUNTED_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+#: How many characters may stand between a day and the count that follows it: ", " or " (".
+_APPOSITION_GAP = 3
+
+
+def _counted_from(
+    doc: Doc, offset: int, group: Sequence[int], dated: Sequence[DatedExpression]
+) -> DatedExpression | None:
+    """The day of an event told in a clause counted from a day the sentence names just before it.
+
+    "The mayor spoke on March 3, two days after the deputy was shot": the shooting is March 1.
+    "Police arrested him on Friday, a day after the clerk was killed": the killing is Thursday. The
+    clause is the event's own (its verb has the 'after'/'before' and the count of days or weeks),
+    and it follows the named day as an apposition, which it dates the event from.
+    """
+    for index in group:
+        verb = doc[index]
+        marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}]
+        units = [c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in _COUNTED_UNITS]
+        if not marks or not units:
+            continue
+        unit = units[0]
+        count = _count_of(unit)
+        if count is None:
+            continue
+        start = offset + doc[unit.left_edge.i].idx
+        named = [
+            d
+            for d in dated
+            if d.role == "event"
+            and d.expression.precision == "day"
+            and d.expression.range is not None
+            and 0 <= start - d.expression.span.end <= _APPOSITION_GAP
+        ]
+        if not named:
+            continue
+        reference = named[0]
+        assert reference.expression.range is not None
+        days = count * _COUNTED_UNITS[unit.lower_] * (-1 if marks[0] == "after" else 1)
+        resolved = day_value(reference.expression.range.start + timedelta(days=days))
+        mark = next(c for c in verb.children if c.dep_ == "mark")
+        end = offset + mark.idx + len(mark)
+        span = Span(
+            reference.expression.span.document_id, start, end, doc.text[start - offset : end - offset]
+        )
+        expression = TimeExpression(span, resolved.value, resolved.range, resolved.precision)
+        return DatedExpression(expression, "event", reference.anchor, None, reference.sentence)
+    return None
+
+
+def _count_of(unit: Token) -> int | None:
+    """The number counting a unit: "two days" 2, "a day" 1, "3 weeks" 3; None when uncounted."""
+    for child in unit.children:
+        word = child.lower_
+        if child.dep_ == "det" and word in {"a", "an", "one"}:
+            return 1
+        if child.dep_ == "nummod":
+            value = load_timex_lexicon().lookup("number", word)
+            if value is not None:
+                return int(value)
+            if word.isdigit():
+                return int(word)
+    return None
 
 
 #: Vague dates a later, finer telling narrows: "about two weeks ago", "last week", "the weekend".
