@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,7 +17,7 @@ from sitroom.errors import DocumentError
 from sitroom.extract.actors import DocumentActors
 from sitroom.extract.casualties import casualty_forms
 from sitroom.extract.claims import find_claims
-from sitroom.extract.dates import DatedExpression, find_time_expressions_with_roles
+from sitroom.extract.dates import find_time_expressions_with_roles, news_peg
 from sitroom.extract.discourse import resolve_discourse
 from sitroom.extract.mentions import SentenceReader, Told
 from sitroom.extract.prefilter import (
@@ -203,8 +203,8 @@ def _extract_parsed(
         tallied = [item.tally_verb for item in found if item.tally_verb is not None]
         told.extend(t for t in events.told if not _tells_tally(t, tallied))
         series.extend((sentence.index, attacker) for attacker in events.series_attackers)
-    peg = _news_peg(dated, document.published)
-    incidents = [_dated(m, peg, document.published) for m in resolve_discourse(told, series)]
+    peg = news_peg(dated, document.published, PEG_WINDOW_DAYS)
+    incidents = [_dated(m, peg, document.published) for m in resolve_discourse(told, series, dated)]
     return Extraction(
         document=document,
         incidents=tuple(replace(m, evidence=_from_text(m.evidence, text)) for m in incidents),
@@ -260,19 +260,6 @@ def _is_street(place: PlaceMention, streets: frozenset[str] | set[str]) -> bool:
     """'Ellis Avenue', 'Pine St.': the gazetteer has no streets, so a resolved one is a wrong town."""
     words = place.span.text.lower().rstrip(".").split()
     return len(words) > 1 and words[-1] in streets
-
-
-def _news_peg(dated: Sequence[DatedExpression], published: date) -> DateRange | None:
-    """The first day-precise event date of the report within a month before its dateline."""
-    for expression in dated:
-        covered = expression.expression.range
-        if expression.role != "event" or covered is None or expression.expression.precision != "day":
-            continue
-        if expression.preposition in {"since", "until", "by", "before", "after"}:
-            continue
-        if published - timedelta(days=PEG_WINDOW_DAYS) <= covered.start <= published:
-            return covered
-    return None
 
 
 def _dated(mention: Mention, peg: DateRange | None, published: date) -> Mention:
