@@ -281,3 +281,92 @@ def test_count_casualties_reads_injuries_caused_to_counted_people(nlp) -> None: 
     counts = _counts(nlp, "A drone hit the outpost, causing minor injuries to three guards.")
     assert counts.injured == 3
     assert _counts(nlp, "He suffered a gunshot wound to the chest.").injured == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb went off outside the ministry, killing and wounding more than 50 people.",
+        "More than 40 people were killed or wounded when the shell hit the square.",
+        "The suicide bomber killed or injured at least 25 worshippers.",
+    ],
+)
+def test_count_casualties_gives_no_figure_for_a_combined_toll(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # "killing and wounding more than 50" is one sum: neither the dead nor the wounded are known
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.killed_min, counts.injured, counts.injured_min) == (None, None, None, None)
+    assert counts.combined_min is not None and counts.combined_min >= 25
+    assert counts.evidence == ()
+
+
+def test_count_casualties_keeps_two_tolls_with_their_own_victims(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The militants killed three guards and wounded seven pupils at the school.")
+    assert (counts.killed, counts.injured, counts.combined_min) == (3, 7, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Six people were shot, two fatally, outside a nightclub on Friday.", 2, 4),
+        ("Three men were shot on the porch, one of them fatally.", 1, 2),
+        ("Four teenagers were shot, one fatally, near the park.", 1, 3),
+    ],
+)
+def test_count_casualties_reads_the_fatally_shot_among_those_shot(
+    nlp, text: str, killed: int, injured: int
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_count_casualties_adds_victims_told_in_different_conditions(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(
+        nlp, "One victim was in critical condition and two were in stable condition, police said."
+    )
+    assert counts.injured == 3
+
+
+def test_count_casualties_reads_hospitalized_and_hurt(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Three workers were hospitalized after the blast.").injured == 3
+    assert _counts(nlp, "Two passers-by were hurt by flying glass.").injured == 2
+    assert _counts(nlp, "Nobody was harmed when the grenade went off.").injured == 0
+
+
+def test_count_casualties_one_person_unhurt_is_not_nobody_hurt(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Officer Reyes was not hurt" says nothing of the man who was shot; "no one else" neither
+    counts = _counts(nlp, "Officer Reyes was not hurt, but the other man was shot.")
+    assert counts.injured == 1
+    counts = _counts(nlp, "A cyclist was shot in the leg, and no one else was injured.")
+    assert counts.injured == 1
+
+
+def test_count_casualties_reads_an_age_between_commas_as_one_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Girl, 7, shot in the arm dies at hospital").killed == 1
+    assert _counts(nlp, "Martinez, 34, was killed outside the store.").killed == 1
+
+
+def test_count_casualties_never_counts_a_date_as_victims(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The clerk was killed Feb. 12 during a robbery.")
+    assert (counts.killed, counts.killed_min) == (1, None)
+
+
+def test_count_casualties_leaves_out_the_dead_a_commemoration_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Mourners gathered at the grave of their dead commander when the bomb went off.")
+    assert (counts.killed, counts.killed_min) == (None, None)
+
+
+def test_count_casualties_reads_injuries_caused_to_an_uncounted_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    # someone of the forces was hurt, not the drone that caused it; how many is not told
+    counts = _counts(nlp, "The drone struck the base and caused minor injuries to coalition forces.")
+    assert (counts.injured, counts.injured_min) == (None, 1)
+
+
+def test_count_casualties_a_check_for_injuries_is_no_injury(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Several sailors are being evaluated for smoke inhalation injuries.")
+    assert not counts.found
+    assert _counts(nlp, "Two sailors were treated for smoke inhalation injuries.").injured == 2
+
+
+def test_count_casualties_reads_a_shooting_death(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Detectives are investigating the shooting death of a 31-year-old woman.")
+    assert counts.killed == 1

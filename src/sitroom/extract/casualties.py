@@ -22,12 +22,13 @@ caller combines counts (the largest wins; a zero only says that this sentence re
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract.prefilter import headline_passive, sentence_text
 from sitroom.extract.victims import (
     REFLEXIVES,
+    SINGULAR_PRONOUNS,
     STATES,
     CasualtyLexicon,
     Category,
@@ -49,6 +50,7 @@ EVIDENCE_FIELD: dict[Category, str] = {"killed": "fatalities", "injured": "injur
 _SUBJECTS = ("nsubjpass", "nsubj")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _FINDING_VERBS = {"find", "discover", "locate"}
+_CAUSING_VERBS = {"cause", "inflict"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class CasualtyCounts:
     injured_from_harm: bool = False
     #: How many people the sentence says were shot or wounded, whatever became of them.
     harmed: int | None = None
+    #: Killed and injured together when the sentence gives only their sum ("killing and wounding
+    #: more than 300": 301 at least); neither figure alone is known, so neither is set from it.
+    combined_min: int | None = None
 
     @property
     def found(self) -> bool:
@@ -83,6 +88,8 @@ class _Finding:
     victim: int
     first: int
     last: int
+    #: The hospital condition a finding reports ("critical"), for sentences that give several.
+    condition: str = ""
 
 
 #: Roles whose words can state a casualty on their own: the prefilter keeps sentences holding them.
@@ -134,13 +141,20 @@ def count_casualties(
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
+    findings = _conditions_summed(findings)
     killed = _combine([f.count for f in findings if f.category == "killed"])
-    injured = _combine([f.count for f in findings if f.category == "injured"])
+    injured_counts = [f.count for f in findings if f.category == "injured"]
+    injured = _combine(injured_counts)
     from_harm = False
     harmed = _combine([f.count for f in findings if f.category == "harmed"])
-    if injured is None:
-        injured, from_harm = _survivors(harmed, killed)
-    evidence = tuple(_evidence(f, sentence, char_offset, document_id) for f in findings)
+    combined = _combine([f.count for f in findings if f.category == "combined"])
+    if injured is None or all(c.additive and c.low == 0 for c in injured_counts):
+        # "A man was shot; no one else was hurt": the others unhurt, the man shot is still injured
+        survivors, from_harm = _survivors(harmed, killed)
+        injured = survivors or injured
+    evidence = tuple(
+        _evidence(f, sentence, char_offset, document_id) for f in findings if f.category != "combined"
+    )
     return CasualtyCounts(
         killed=killed.low if killed and killed.exact else None,
         killed_min=killed.low if killed and not killed.exact else None,
@@ -149,7 +163,20 @@ def count_casualties(
         evidence=evidence,
         injured_from_harm=from_harm,
         harmed=harmed.low if harmed and harmed.exact else None,
+        combined_min=combined.low if combined else None,
     )
+
+
+def _conditions_summed(findings: list[_Finding]) -> list[_Finding]:
+    """'One was in critical condition and two in stable condition': nobody is in two conditions at
+    once, so victims told in different conditions are different people and add up."""
+    conditions = [f for f in findings if f.condition]
+    if len({f.condition for f in conditions}) < 2:
+        return findings
+    total = Count(sum(f.count.low for f in conditions), all(f.count.exact for f in conditions))
+    first, last = min(f.first for f in conditions), max(f.last for f in conditions)
+    summed = _Finding("injured", total, conditions[0].victim, first, last)
+    return [f for f in findings if not f.condition] + [summed]
 
 
 def _survivors(harmed: Count | None, killed: Count | None) -> tuple[Count | None, bool]:
@@ -190,10 +217,14 @@ def _findings_at(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
             if lex.has(word, role) and (
                 adjacent is not None or token.dep_ != "conj" or token.pos_ == "ADJ" or _state_conj(token)
             ):
-                return _found(category, adjacent or _state_victim(token), token, lex)
+                return _found(category, adjacent or _state_victim(token, lex), token, lex)
         if lex.has(word, "unharmed_state"):
-            return _found("injured", _state_victim(token), token, lex, zero=True)
+            return _found("injured", _state_victim(token, lex), token, lex, zero=True)
     if token.pos_ in ("VERB", "AUX"):
+        partner = _coordinated_toll(token, lex)
+        if partner is not None:
+            # "killing and wounding more than 300", "were killed or wounded": one sum of both
+            return _found("combined", _patient(token) or _patient(partner), token, lex, also=partner)
         if lex.has(lemma, "kill_verb"):
             patient = _patient(token)
             found = _found("killed", patient, token, lex)
@@ -206,13 +237,61 @@ def _findings_at(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
             return _found("injured", _patient(token), token, lex)
         if lex.has(lemma, "assault_verb") and not any(c.lower_ == "down" for c in token.children):
             return _found("harmed", _patient(token), token, lex)  # "a man was shot": hurt, or worse
-    if lex.has(word, "fatal_modifier") and token.dep_ == "advmod" and token.head.pos_ == "VERB":
-        return _found("killed", _patient(token.head), token.head, lex, also=token)
+    if lex.has(word, "fatal_modifier") and token.dep_ == "advmod":
+        counted = _fatally_counted(token, lex)
+        if counted is not None:  # "five people were shot, two fatally": two of the five died
+            return _found(
+                "killed", counted, token.head if token.head.pos_ == "VERB" else counted, lex, also=token
+            )
+        if token.head.pos_ == "VERB":
+            return _found("killed", _patient(token.head), token.head, lex, also=token)
     if token.pos_ in ("NOUN", "PROPN"):
         return _noun_findings(token, lemma, lex)
     if lex.has(word, "condition_adjective") and token.head.lemma_ == "condition":
         return _condition(token, lex)
     return []
+
+
+def _coordinated_toll(verb: Token, lex: CasualtyLexicon) -> Token | None:
+    """The verb of the other toll coordinated with `verb` when the two share one victim phrase
+    ('killing and wounding 30 people', 'were killed or wounded'); 'killed five and wounded 12' is two."""
+    kills = lex.has(verb.lemma_.lower(), "kill_verb")
+    if not kills and not lex.has(verb.lemma_.lower(), "injure_verb"):
+        return None
+    other_role = "injure_verb" if kills else "kill_verb"
+    for other in verb.conjuncts:
+        if other.pos_ not in ("VERB", "AUX") or not lex.has(other.lemma_.lower(), other_role):
+            continue
+        own = [w for w in (verb, other) if _has_own_victims(w)]
+        if len(own) == 1:
+            return other
+    return None
+
+
+def _has_own_victims(verb: Token) -> bool:
+    """A verb of harm with its own victim phrase: an object, a passive subject, or the subject of a
+    bare participle ('three injured'); an active verb's subject is the one who did the harm."""
+    if any(c.dep_ in ("nsubjpass", "dobj") for c in verb.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and not perfect and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _fatally_counted(fatally: Token, lex: CasualtyLexicon) -> Token | None:
+    """'Five people were shot, two fatally': the number 'fatally' goes with, told beside a verb of
+    harm whose own victims it counts a part of (the parser hangs it on the number or on the verb)."""
+    number = fatally.head
+    if not number.like_num:
+        before = fatally.doc[fatally.i - 1] if fatally.i > 0 else None
+        if before is None or not before.like_num or before.head.i != fatally.head.i:
+            return None
+        number = before
+    verb = number.head.head if number.dep_ == "appos" else number.head  # "three men ..., one of them"
+    if verb.pos_ != "VERB" or number.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod"):
+        return None
+    lemma = verb.lemma_.lower()
+    harms = any(lex.has(lemma, role) for role in ("assault_verb", "injure_verb", "kill_verb"))
+    return number if harms else None
 
 
 def _state_conj(token: Token) -> bool:
@@ -255,15 +334,28 @@ def _murder_before_suicide(reflexive_kill: Token, lex: CasualtyLexicon) -> list[
     return []
 
 
-def _state_victim(token: Token) -> Token | None:
+def _commemorated(noun: Token, lex: CasualtyLexicon) -> bool:
+    """'the grave of their dead leader', 'the anniversary of the dead soldiers': the dead a
+    commemoration names died before; they are not this event's casualties."""
+    word = noun
+    for _ in range(4):
+        if word.dep_ not in ("pobj", "poss") or word.head.i == word.i:
+            return False
+        word = word.head if word.dep_ == "poss" else word.head.head
+        if lex.has(word.lemma_.lower(), "commemoration"):
+            return True
+    return False
+
+
+def _state_victim(token: Token, lex: CasualtyLexicon) -> Token | None:
     own = [c for c in token.children if c.dep_ in (*_SUBJECTS, "dobj")]
     if own:
         return own[0]
     if token.dep_ == "amod":
-        return token.head
+        return None if _commemorated(token.head, lex) else token.head
     carrier = token.head
     if token.dep_ == "conj":
-        return _state_victim(carrier) if carrier.i != token.i else None
+        return _state_victim(carrier, lex) if carrier.i != token.i else None
     for dep in ("dobj", "nsubjpass", "nsubj"):
         found = [c for c in carrier.children if c.dep_ == dep]
         if found:
@@ -285,18 +377,35 @@ def _noun_findings(token: Token, lemma: str, lex: CasualtyLexicon) -> list[_Find
             return _found("killed", token, token, lex, zero=True)
         if any(c.dep_ == "nummod" for c in token.children):
             return _found("killed", token, token, lex)
+        if any(c.dep_ in ("compound", "amod") and lex.has(c.lower_, "death_kind") for c in token.children):
+            # "the shooting death of a 23-year-old man", "investigating a stabbing death": a death
+            # by violence, of whom the of-phrase names, else of one (or, plural, several)
+            victims = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            return _found("killed", victims[0] if victims else token, token, lex)
     if lex.has(lemma, "injury_noun"):
         fatal = any(lex.has(c.lower_, "fatal_modifier") for c in token.children)
         harm = lex.has(lemma, "harm_noun")  # "a gunshot wound" says nothing of the outcome
         category: Category = "killed" if fatal else "harmed" if harm else "injured"
         if negated:
             return _found(category, token, token, lex, zero=True)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "for"
+            and lex.has(token.head.head.lemma_, "assessment_verb")
+        ):
+            return []  # "being evaluated for brain injuries": a check, not yet an injury
         holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "caused injuries to X"
         recipients = [
             g for h in holders for c in h.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
         ]
         if recipients and _counted_people(recipients[0]):
             return _found(category, recipients[0], token, lex)  # "minor injuries to two soldiers"
+        if recipients and {recipients[0].lemma_.lower(), recipients[0].lower_} & lex.people:
+            # "minor injuries to coalition forces": someone of them was hurt, how many is not told
+            return _found(category, recipients[0], token, lex, count=Count(1, False))
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in _CAUSING_VERBS:
+            # "the blast caused injuries": someone was hurt (not the blast), how many is not told
+            return _found(category, token, token, lex, count=Count(1, False))
         if token.dep_ in ("dobj", "pobj"):
             return _found(category, _clause_subject(token), token, lex)
     if lex.has(lemma, "life_noun"):
@@ -339,7 +448,8 @@ def _condition(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     condition = token.head
     if condition.dep_ != "pobj" or condition.head.lower_ != "in":
         return []
-    return _found("injured", _clause_subject(condition), condition, lex, also=token)
+    found = _found("injured", _clause_subject(condition), condition, lex, also=token)
+    return [replace(f, condition=token.lower_) for f in found]
 
 
 def _found(
@@ -351,14 +461,19 @@ def _found(
     also: Token | None = None,
     zero: bool = False,
     additive: bool = False,
+    count: Count | None = None,
 ) -> list[_Finding]:
-    """One finding when the victim phrase yields a count (zero when negated)."""
+    """One finding when the victim phrase yields a count (zero when negated; `count` when the
+    phrase names people without counting them)."""
     if victim is None:
         return []
     if victim.lemma_.lower() in {"who", "that"}:
         return []
     negated = zero or any(c.dep_ == "neg" for c in predicate.children)
-    count = Count(0, True) if negated else count_phrase(victim, predicate, lex)
+    if count is None:
+        count = Count(0, True) if negated else count_phrase(victim, predicate, lex)
+    if negated and not zero and _one_person(victim):
+        count = Count(0, True, additive=True)  # "Officer Headley was not hurt": he, not everyone
     if count is None:
         return []
     if additive and not count.additive:
@@ -367,6 +482,18 @@ def _found(
     if also is not None:
         indexes.append(also.i)
     return [_Finding(category, count, victim.i, min(indexes), max(indexes))]
+
+
+def _one_person(victim: Token) -> bool:
+    """A victim phrase naming one given person ('Headley', 'the driver', 'he'), not a quantity."""
+    if victim.lower_ in SINGULAR_PRONOUNS:
+        return True
+    if victim.pos_ == "PROPN" and victim.tag_ == "NNP":
+        return True
+    return victim.tag_ == "NN" and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "neither", "any", "a", "an")
+        for c in victim.children
+    )
 
 
 def _count_tokens(victim: Token) -> list[int]:
@@ -380,7 +507,8 @@ def _count_tokens(victim: Token) -> list[int]:
 def _patient(verb: Token) -> Token | None:
     """Who undergoes a transitive verb of harming: passive subject, object, or shared from a conjunct."""
     for dep in ("nsubjpass", "dobj"):
-        found = [c for c in verb.children if c.dep_ == dep]
+        # "was shot and killed Jan. 11": the parser may take the day for the object
+        found = [c for c in verb.children if c.dep_ == dep and not _a_day(c)]
         if found:
             return _resolve_relative(found[0], verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -394,6 +522,11 @@ def _patient(verb: Token) -> Token | None:
     if bare and headline_passive(verb.head):
         return _patient(verb.head)
     return None
+
+
+def _a_day(token: Token) -> bool:
+    """A date or time word ('Jan.', 'Sunday', 'night') standing where a victim would."""
+    return token.ent_type_ in ("DATE", "TIME") and not token.like_num
 
 
 def _subject(verb: Token) -> Token | None:

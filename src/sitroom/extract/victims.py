@@ -20,7 +20,8 @@ from sitroom.errors import ModelError
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-Category = Literal["killed", "injured", "harmed"]
+#: "combined": killed and injured told as one sum ("killing and wounding more than 300").
+Category = Literal["killed", "injured", "harmed", "combined"]
 
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "i", "me", "myself"}
 PLURAL_PRONOUNS = {"they", "them", "themselves", "we", "us", "ourselves"}
@@ -48,6 +49,8 @@ class CasualtyLexicon:
     roles: dict[str, frozenset[str]]
     exact: dict[str, int]
     minimum: dict[str, int]
+    #: Head nouns of people and forces (generic_actors.csv): "injuries to coalition forces" names people.
+    people: frozenset[str] = frozenset()
 
     def has(self, word: str, role: str) -> bool:
         """Whether `word` plays `role` (kill_verb, injure_state, ...)."""
@@ -72,9 +75,11 @@ def casualty_lexicon() -> CasualtyLexicon:
                     exact[word] = int(row["exact"])
                 if row["minimum"].strip():
                     minimum[word] = int(row["minimum"])
+        with (folder / "generic_actors.csv").open(encoding="utf-8") as handle:
+            people = frozenset(row["head"].strip().lower() for row in csv.DictReader(handle))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"sitroom/lexicon casualty lexicons cannot be read: {exc}") from exc
-    return CasualtyLexicon({k: frozenset(v) for k, v in roles.items()}, exact, minimum)
+    return CasualtyLexicon({k: frozenset(v) for k, v in roles.items()}, exact, minimum, people)
 
 
 def is_state_word(token: Token, lex: CasualtyLexicon) -> bool:
@@ -118,7 +123,9 @@ def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
     additive = additive or lemma == "other"
     if lex.has(lemma, "not_victim"):
         return None
-    count = _bare_count(victim, word, lemma, lex)
+    if victim.ent_type_ in ("DATE", "TIME") and not victim.like_num:
+        return None  # "was killed Jan. 11": the day, not the victims
+    count = Count(1, True) if is_age_apposition(victim) else _bare_count(victim, word, lemma, lex)
     if count is None:
         return None
     return Count(count.low, count.exact, additive)
@@ -140,11 +147,33 @@ def _bare_count(victim: Token, word: str, lemma: str, lex: CasualtyLexicon) -> C
         return Count(1, True)
     if word in PLURAL_PRONOUNS:
         return Count(2, False)
+    if victim.pos_ == "PROPN" and any(is_age_apposition(c) for c in victim.children):
+        return Count(1, True)  # "Martinez, 34, was killed": a person, whatever the entity tag says
     if victim.pos_ == "PROPN" and victim.ent_type_ in ("", "PERSON"):
         return Count(1, True) if victim.tag_ == "NNP" else Count(2, False)
     if victim.pos_ == "NOUN":
         return Count(1, True) if victim.tag_ == "NN" else Count(2, False)
     return None
+
+
+#: The oldest age a number set off by commas after a name can be ("Boy, 9, shot").
+_OLDEST_AGE = 120
+
+
+def is_age_apposition(token: Token) -> bool:
+    """'Boy, 9, shot in head dies', 'Smith, 24, was killed': a number between commas after a noun
+    is the age of the one person it follows (news style), not a count of victims."""
+    doc, i = token.doc, token.i
+    if not token.like_num or i < 2 or i + 1 >= len(doc) or not token.text.isdigit():
+        return False
+    before = doc[i - 2]
+    return (
+        doc[i - 1].text == ","
+        and doc[i + 1].text == ","
+        and before.is_alpha
+        and before.pos_ in ("NOUN", "PROPN", "INTJ", "X")
+        and int(token.text) <= _OLDEST_AGE
+    )
 
 
 def _negated_anyone(victim: Token) -> bool:
