@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from sitroom.extract.actors import PRONOUNS, DocumentActors
 from sitroom.extract.prefilter import headline_passive, sentence_text
 from sitroom.extract.triggers import LIGHT_VERBS, TriggerHit
+from sitroom.extract.victims import casualty_lexicon
 from sitroom.lexicon import Lexicon
 from sitroom.model import ActorKind
 
@@ -46,7 +47,6 @@ _TIME_WORDS = frozenset(
     {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
      "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
 )  # fmt: skip
-_HARM_LEMMAS = frozenset({"hurt", "wound", "injure", "kill", "harm"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 #: Craft and vehicles: the side is whoever was in them ("Houthi boats", "army helicopters"), never
 #: the craft itself; unnamed, the attacker is unknown.
@@ -128,6 +128,12 @@ class RoleReader:
             # "shot down 14 of the 15 drones": 14 were downed, not 15
             end = slots["projectile"].idx + len(slots["projectile"])
             count = (value, offset + part.idx, offset + end)
+        if attacker is None or not attacker.names:
+            # "an Iranian missile strike", "a Russian missile hit", "destroyed 11 Ukrainian drones":
+            # the side named on the event or on the weapon it sent
+            heads = [doc[h.index] for h in group if doc[h.index].pos_ == "NOUN"]
+            heads += [slots[r] for r in ("attacker", "projectile", "instrument") if r in slots]
+            attacker = reading.side_on(heads) or attacker
         if attacker is not None and not attacker.names and weapons:
             attacker = None  # "a drone strike killed": the subject was the weapon, not an actor
         relative = "target" in slots and slots["target"].lower_ in PRONOUNS
@@ -273,7 +279,7 @@ class RoleReader:
                     slots.setdefault("target", _pobj(child))  # type: ignore[arg-type]
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
             verb = token.head.head
-            if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or verb.lemma_ in _HARM_LEMMAS):
+            if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or _kills_or_injures(verb)):
                 return  # "the soldier hurt in the attack": the victim, not the attacker
             for child in verb.children:
                 if child.dep_ == "nsubj":
@@ -364,6 +370,27 @@ class _Reading:
         text = self.doc[left : right + 1].text.strip()
         return Argument((text,), (self.reader.kind_of_head(head.lower_),), start, end)
 
+    def side_on(self, heads: list[Token]) -> Argument | None:
+        """The side a modifier of an event or weapon noun names: a lexicon actor ("Houthi drones")
+        or a nationality ("an Iranian strike": that state's forces); not "Iranian-made" (origin)."""
+        for head in heads:
+            if head.lower_ not in self.reader.weapon_of and head.pos_ != "NOUN":
+                continue
+            for child in head.children:
+                if child.dep_ not in {"amod", "compound", "nmod"} or child.i > head.i:
+                    continue
+                following = self.doc[child.i + 1] if child.i + 1 < len(self.doc) else None
+                if following is not None and following.text == "-":
+                    continue
+                start = self.offset + child.left_edge.idx
+                end = self.offset + child.idx + len(child)
+                found = self.actors.within(start, end)
+                if found:
+                    return Argument((found[0].name,), (found[0].kind,), start, end)
+                if child.ent_type_ == "NORP" and child.ent_iob_ == "B" and child.pos_ in {"ADJ", "PROPN"}:
+                    return Argument((child.text,), ("state force",), start, end)
+        return None
+
     def weapons(self, head: Token | None) -> list[tuple[str, int, int]]:
         if head is None:
             return []
@@ -383,6 +410,12 @@ class _Reading:
                 begin = self.offset + child.left_edge.idx
                 return value, begin, self.offset + head.idx + len(head)
         return None
+
+
+def _kills_or_injures(verb: Token) -> bool:
+    """A verb of killing or injuring (casualty_terms.csv): its participle's subject is a victim."""
+    lemma, lexicon = verb.lemma_.lower(), casualty_lexicon()
+    return lexicon.has(lemma, "kill_verb") or lexicon.has(lemma, "injure_verb")
 
 
 def _number_value(token: Token) -> int | None:
@@ -431,7 +464,13 @@ def _claimant(noun: Token) -> Token | None:
     if word.pos_ != "VERB" or lemma not in _ATTRIBUTING:
         return None
     if lemma == "claim":
-        return next((c for c in word.children if c.dep_ == "nsubj"), None)
+        claimant = next((c for c in word.children if c.dep_ == "nsubj"), None)
+        if claimant is not None and (
+            claimant.lower_ in {"nobody", "none", "no-one"}
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in claimant.children)
+        ):
+            return None  # "No group claimed the ambush": nobody named
+        return claimant
     if lemma == "blame" and noun.dep_ == "pobj":  # "blamed the militia for the attack"
         return next((c for c in word.children if c.dep_ == "dobj"), None)
     # "attributed the attack to Iran-backed groups"
