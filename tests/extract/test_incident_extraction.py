@@ -261,3 +261,66 @@ def test_extract_incidents_groups_a_launch_on_a_coordinated_projectile(run) -> N
 def test_extract_incidents_reads_it_as_the_speaker_who_said_it_acted(run) -> None:  # type: ignore[no-untyped-def]
     incident = run("The navy said it intercepted two drones over the gulf on Saturday.").incidents[0]
     assert incident.interceptor == ("navy",)
+
+
+def test_extract_incidents_reads_an_arrest_with_its_charge_as_no_new_incident(run) -> None:  # type: ignore[no-untyped-def]
+    # ACLED's Arrests are detentions of politically significant people; "charged with murder" names
+    # the killing already told
+    result = run(
+        "A man was shot dead outside a grocery store on Sunday, police said.\n"
+        "A 31-year-old man was arrested on Monday and charged with first-degree murder."
+    )
+    assert [(i.sub_event_type, i.fatalities) for i in result.incidents] == [("Attack", 1)]
+
+
+def test_extract_incidents_keeps_the_arrest_of_a_political_figure(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Security forces arrested the opposition leader at his home in the capital on Sunday.")
+    assert [i.sub_event_type for i in result.incidents] == ["Arrests"]
+
+
+def test_extract_incidents_gives_a_toll_beside_an_arrest_to_no_arrest(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A teenager was arrested on Sunday after two people were critically injured.")
+    assert all(i.sub_event_type != "Arrests" or i.injuries is None for i in result.incidents)
+
+
+def test_extract_incidents_tells_coordinated_event_nouns_apart(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A roadside bomb and a drone strike hit the convoy on Sunday.")
+    assert sorted(i.sub_event_type for i in result.incidents) == [
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+    ]
+
+
+def test_extract_incidents_reads_a_definite_event_dated_by_a_time_as_a_retelling(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "A drone strike hit a fuel depot near Hama on Sunday night, the ministry said.\n"
+        '"The strike on Sunday night was a crime," the governor said.'
+    )
+    assert len(result.incidents) == 1
+
+
+def test_extract_incidents_leaves_out_what_a_group_has_done_in_the_past(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("The militia, which has attacked army posts in the past, denied any role.")
+    assert not result.incidents
+
+
+def test_extract_incidents_types_a_suicide_bombing_told_by_the_bomber(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A suicide bomber wearing an explosive vest killed nine people at a checkpoint on Sunday.")
+    assert [(i.sub_event_type, i.fatalities) for i in result.incidents] == [("Suicide bomb", 9)]
+
+
+def test_extract_incidents_a_combined_toll_gives_neither_figure(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A car bomb exploded near the market on Sunday, killing and wounding more than 40 people.")
+    (incident,) = result.incidents
+    figures = (incident.fatalities, incident.fatalities_min, incident.injuries, incident.injuries_min)
+    assert figures == (None, None, None, None)
+
+
+def test_extract_incidents_an_interception_takes_no_toll_of_the_hit_beside_it(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Air defences shot down two drones over the port on Sunday, but a third drone struck a warehouse "
+        "and wounded four workers."
+    )
+    by_type = {i.sub_event_type: i for i in result.incidents}
+    assert by_type["Disrupted weapons use"].injuries is None
+    assert by_type["Air/drone strike"].injuries == 4

@@ -78,6 +78,15 @@ def _classify(
     target_kinds: Sequence[ActorKind],
 ) -> EventType | None:
     explicit = [t for t in triggers if t.sub_event_type and t.family not in _UNTYPED_FAMILIES]
+    worn = [t for t in explicit if t.family == "suicide"]
+    if worn:
+        # Codebook 2023 p.16, "Suicide bomb": the attacker detonates an explosive worn or carried and
+        # dies; it is the finer type of an explosion told with it ("detonated explosive belts"). Told
+        # only by the belt or vest, not `specific`, so that a report's plainer telling of the same
+        # blasts ("two explosions tore through crowds") is still the same incident (the discourse
+        # step merges a non-specific telling of a violent type into one of another sub-type).
+        said = any(t.lemma == "suicide bombing" for t in worn)  # "a suicide bomber", "suicide attack"
+        return EventType(worn[0].event_type or EXPLOSIONS, worn[0].sub_event_type or "", said)
     if explicit and explicit[0].family == "explosion":
         # Codebook 2023 p.16: "Remote explosive/landmine/IED" is an explosive detonated where it was
         # planted; bombs dropped by aircraft or drones are an "Air/drone strike", and a rocket or

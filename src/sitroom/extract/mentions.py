@@ -29,10 +29,15 @@ _RELATIVE_TO = re.compile(
     r"|outside(?:\s+of)?|(?:km|kms|kilometres|kilometers|miles)(?:\s+\w+)?\s+(?:of|from))\s+(?:the\s+)?$",
     re.I,
 )
+#: Trigger families whose events kill or injure no one themselves (ACLED's Arrests, Agreement,
+#: Looting/property destruction, and Disrupted weapons use: a weapon stopped before it struck):
+#: casualties told beside them belong to another incident.
+HARMLESS_FAMILIES = frozenset({"arrest", "agreement", "looting", "interception"})
 _PROTESTERS = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers)\b", re.I)
 _DAMAGE = re.compile(
     r"\b(?:damaged|destroyed|set ablaze|torched|burned down|damaging|destroying|caught fire"
-    r"|(?:setting|set) (?:it|her|the \w+) (?:on fire|ablaze)"
+    r"|(?:setting|set) (?:it|her|the \w+) (?:on fire|ablaze)|set fire to"
+    r"|(?:started|starting|sparked|sparking) (?:a |several )?(?:\w+ )?fires?"
     r"|(?:reported|sustained|suffered|caused) (?:\w+ )?damage)\b",
     re.I,
 )
@@ -96,11 +101,19 @@ class SentenceReader:
         unreal = frozenset(h.index for h in hits if h.status == "irrealis")
         casualties = count_casualties(doc[:], char_offset=offset, document_id=document_id, unreal=unreal)
         told = []
-        if not groups and casualties.found:
+        harmful = [
+            n for n, g in enumerate(told_groups) if not all(h.entry.family in HARMLESS_FAMILIES for h in g)
+        ]
+        if casualties.found and (not groups or (told_groups and not harmful and _any_harm(casualties))):
+            # "Man arrested after one person critically injured", "downed 29 drones; debris injures
+            # two": an arrest or an interception hurts no one itself; the toll is another incident's
             told.append(self.casualties_only(sentence, casualties))
+            casualties = CasualtyCounts()
         # The sentence's casualties go to the event whose own words kill or wound ("struck X in
-        # response to the attack that killed two": the attack's), else to the first event told.
-        owner = next((n for n, g in enumerate(told_groups) if any(h.entry.family == "kill" for h in g)), 0)
+        # response to the attack that killed two": the attack's), else to the first event told that
+        # can hurt anyone ("shot down one drone and the second struck the base, causing injuries").
+        killing = [n for n, g in enumerate(told_groups) if any(h.entry.family == "kill" for h in g)]
+        owner = (killing or harmful or [0])[0]
         for number, (group, time) in enumerate(zip(told_groups, times, strict=True)):
             share = casualties if len(told_groups) == 1 or number == owner else CasualtyCounts()
             item = self._told(sentence, document_id, group, time, share, actors, places)
@@ -272,6 +285,13 @@ class SentenceReader:
             )
             return "some"
         return None
+
+
+def _any_harm(casualties: CasualtyCounts) -> bool:
+    """Whether a sentence tells of anyone killed or hurt (not only "no injuries were reported")."""
+    return any(
+        n for n in (casualties.killed, casualties.killed_min, casualties.injured, casualties.injured_min)
+    )
 
 
 def _is_part(token: Token) -> bool:

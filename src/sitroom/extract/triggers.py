@@ -14,6 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.victims import casualty_lexicon
 from sitroom.lexicon import Lexicon, Trigger
 
 TriggerStatus = Literal["incident", "anaphor", "generic", "irrealis"]
@@ -104,16 +105,30 @@ class TriggerFinder:
             return entry
         return None
 
+    def _entry_family(self, token: Token) -> str | None:
+        entries = self.by_form.get(token.lower_)
+        return entries[0].family if entries else None
+
     def _has_projectile_object(self, token: Token) -> bool:
         """The verb's object is a weapon ("the drone"), or a pronoun after one ("fired a missile ... it")."""
         for child in token.children:
             if child.dep_ not in {"dobj", "nsubjpass"}:
                 continue
-            if child.lower_ in self.weapon_terms:
-                return True
+            counted = [g for c in child.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if child.like_num and counted:
+                child = counted[0]  # "downed 29 of 35 drones": the drones
+            if self._names_weapon(child):
+                return True  # "the drone", "set off their explosive belts"
             if child.lower_ in _PROJECTILE_PRONOUNS:
                 return any(t.lower_ in self.weapon_terms for t in token.doc[: token.i])
         return False
+
+    def _names_weapon(self, noun: Token) -> bool:
+        """The noun, alone or with a modifier, is a weapon term ("drones", "explosive belts")."""
+        if noun.lower_ in self.weapon_terms:
+            return True
+        modifiers = (c for c in noun.children if c.dep_ in {"amod", "compound"})
+        return any(f"{m.lower_} {noun.lower_}" in self.weapon_terms for m in modifiers)
 
     def _is_modifier(self, token: Token) -> bool:
         # "attack drone", "shooting suspect": the trigger noun only classifies another noun.
@@ -129,6 +144,10 @@ class TriggerFinder:
     def _status(self, token: Token) -> TriggerStatus:
         if self._is_irrealis(token):
             return "irrealis"
+        if self._entry_family(token) == "arrest" and _charged(token):
+            # ACLED's Arrests are detentions of politically significant people; a suspect "arrested
+            # and charged with murder" is the criminal case that follows an incident told elsewhere
+            return "anaphor"
         if token.pos_ == "NOUN" and self._is_generic_noun(token):
             return "generic"
         if token.pos_ != "NOUN" and self._is_generic_verb(token):
@@ -183,7 +202,7 @@ class TriggerFinder:
             return True  # a number of events ("at least one attack", "two attacks") counts a series
         if (
             token.tag_ == "NNS"
-            and token.lower_ not in self.weapon_terms
+            and not self._names_weapon(token)
             and not _tells_a_toll(token)
             and not _on_a_day(token)
         ):
@@ -196,9 +215,9 @@ class TriggerFinder:
         if self._governed_by_generic(token) or _sums_up(token) or _repeated(token) or _a_record(token):
             return True
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        return any(c.tag_ == "NNS" and self.by_form.get(c.lower_) for c in objects) and not any(
-            c.dep_ == "nummod" for o in objects for c in o.children
-        )
+        return any(
+            c.tag_ == "NNS" and self.by_form.get(c.lower_) and not self._names_weapon(c) for c in objects
+        ) and not any(c.dep_ == "nummod" for o in objects for c in o.children)
 
     def _is_back_reference(self, token: Token) -> bool:
         """'in response to the attack that killed two', 'the strikes followed the attack': the cause
@@ -293,11 +312,26 @@ def _a_record(verb: Token) -> bool:
     )
 
 
+#: Adverbs that make a perfect tell what has happened before, at no one time ("has previously attacked").
+_EXPERIENTIAL = frozenset({"previously", "repeatedly", "often", "frequently", "regularly", "before"})
+
+
 def _sums_up(verb: Token) -> bool:
-    """A present perfect with 'since' ("have killed thousands since October") sums up a series."""
+    """A present perfect with 'since' ("have killed thousands since October") sums up a series; so
+    does one told of the past at large ("has attacked border guards in the past", "has repeatedly")."""
     # "had been killed since the war began" (the past perfect of "the first time ... since") too.
     perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve", "had"} for c in verb.children)
-    return perfect and any(
+    if not perfect:
+        return False
+    present = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in verb.children)
+    if present and any(c.dep_ == "advmod" and c.lower_ in _EXPERIENTIAL for c in verb.children):
+        return True
+    if present and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "past" for g in c.children)
+        for c in verb.children
+    ):
+        return True
+    return any(
         c.lower_ == "since"
         for child in verb.children
         if child.dep_ in {"prep", "advcl"}
@@ -328,7 +362,42 @@ def _is_definite(token: Token) -> bool:
 
 
 def _has_own_arguments(token: Token) -> bool:
-    return any(c.dep_ in {"prep", "poss", "compound", "amod", "acl", "relcl"} for c in token.children)
+    """Whether a definite trigger noun says something new of its event ("the strike on the depot");
+    a time alone ("the strike on Tuesday night") only says which one is meant."""
+    return any(
+        c.dep_ in {"poss", "compound", "amod", "acl", "relcl"} or (c.dep_ == "prep" and not _time_phrase(c))
+        for c in token.children
+    )
+
+
+_TIME_NOUNS = frozenset({"night", "morning", "evening", "afternoon", "dawn", "day", "weekend", "week"})
+
+
+def _time_phrase(preposition: Token) -> bool:
+    """'on Tuesday night', 'at dawn', 'last week': a phrase that only places the event in time."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in {"DATE", "TIME"} or o.lower_ in _TIME_NOUNS or o.lower_ in _WEEKDAYS for o in objects
+    )
+
+
+#: Verbs that name the criminal case an arrest opens: "arrested and charged with murder".
+_CHARGE_VERBS = frozenset({"charge", "indict", "book", "arraign"})
+
+
+def _charged(arrest: Token) -> bool:
+    """An arrest told with its criminal charge ('was arrested and charged with murder', 'arrested on
+    charges of', 'arrested in connection with the shooting')."""
+    near = [*arrest.children, *arrest.conjuncts]
+    if any(w.pos_ == "VERB" and w.lemma_.lower() in _CHARGE_VERBS for w in near):
+        return True
+    for prep in (c for c in arrest.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "on" and any(o.lemma_.lower() == "charge" for o in objects):
+            return True
+        if prep.lower_ == "in" and any(o.lower_ == "connection" for o in objects):
+            return True
+    return False
 
 
 def group_triggers(doc: Doc, hits: list[TriggerHit]) -> list[list[TriggerHit]]:
@@ -351,8 +420,10 @@ def group_triggers(doc: Doc, hits: list[TriggerHit]) -> list[list[TriggerHit]]:
     return [sorted(group, key=lambda h: h.index) for group in groups.values()]
 
 
-#: Untriggered verbs of harm whose event a following "in a shooting" or "when ..." tells.
-_HARM_LEMMAS = frozenset({"wound", "injure", "hurt"})
+def _is_injury_verb(token: Token) -> bool:
+    """A verb of injuring ('wounded', 'hurt', 'hospitalized'; casualty_terms.csv): no trigger itself,
+    its toll belongs to the event a following "in a shooting" or "when ..." tells."""
+    return casualty_lexicon().has(token.lemma_.lower(), "injure_verb")
 
 
 def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None:
@@ -362,6 +433,19 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         return None
     if token.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.i in by_index:
         return head.i  # "launched an attack", "a rocket attack was launched", "the blast killed"
+    argument = head
+    if token.dep_ == "dobj" and head.dep_ == "acl" and head.head.i != head.i:
+        argument = head.head  # "a bomber wearing an explosive vest killed 12": the vest the bomber wore
+    elif token.dep_ not in {"compound", "amod", "nmod"}:
+        argument = None  # type: ignore[assignment]
+    if (
+        argument is not None
+        and argument.i not in by_index
+        and argument.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and argument.head.i in by_index
+        and argument.head.i != token.i
+    ):
+        return argument.head.i  # "a suicide bomber killed 12": the bomber's event is the killing
     if (
         token.dep_ in {"conj", "nmod", "compound"}
         and token.pos_ == "NOUN"
@@ -372,6 +456,7 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         return head.i  # "fired tear gas and water cannon": one dispersal, told by its two means
     if (
         token.dep_ == "conj"
+        and token.pos_ in {"VERB", "AUX"}  # "a roadside bomb and a drone strike" are two events
         and head.i in by_index
         and not _has_subject(token)
         and _is_passive(token) == _is_passive(head)
@@ -386,13 +471,13 @@ def _linked_trigger(token: Token, by_index: dict[int, TriggerHit]) -> int | None
         # "fired a missile at the ship, and the destroyer shot it down"; "shot down three drones
         # after the rebels launched them": the launch and the interception of one projectile.
         return head.i
-    if token.dep_ == "pobj" and head.lower_ in {"in", "with", "during", "by", "of"}:
+    if token.dep_ in {"pobj", "pcomp"} and head.lower_ in {"in", "with", "during", "by", "of"}:
         attached = head.head
         while attached.i not in by_index and attached.dep_ == "conj" and attached.head.i != attached.i:
             attached = attached.head  # "was killed and two were wounded in a shooting": the toll's
         if attached.i in by_index:
             return attached.i  # "killed ... in a drone strike"
-        if attached.lemma_.lower() in _HARM_LEMMAS:
+        if _is_injury_verb(attached):
             # "A man was killed and two were wounded in a shooting, police said": the parser may make
             # the two tolls sister clauses of the reporting verb; the event is the killing's.
             tolls = [i for i, hit in by_index.items() if i < attached.i and hit.entry.family == "kill"]
