@@ -13,7 +13,6 @@ as it stores a local run's. Each worker process loads spaCy and the gazetteer on
 
 from __future__ import annotations
 
-import copyreg
 import functools
 import os
 import pickle
@@ -45,20 +44,6 @@ Outcome = Extraction | Exception
 class WorkerError(Exception):
     """A document's extraction failed on a worker with an exception that cannot travel back as itself;
     its text is the original's type and message."""
-
-
-def _document_error(source: str, reason: str, message: str) -> DocumentError:
-    return DocumentError(source, reason, message)
-
-
-def _reduce_document_error(error: DocumentError) -> tuple[Callable[..., DocumentError], tuple[str, ...]]:
-    # Its message is stored as "source: message"; rebuild it from the parts so it unpickles as it was.
-    return _document_error, (error.source, error.reason, error.message.removeprefix(f"{error.source}: "))
-
-
-# DocumentError's __init__ takes three arguments, so pickle's default (the message alone) cannot rebuild
-# it; a no-dateline report on a worker must come back as the same DocumentError a local run sees.
-copyreg.pickle(DocumentError, _reduce_document_error)
 
 
 def _portable(error: Exception) -> Exception:

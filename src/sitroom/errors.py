@@ -50,6 +50,12 @@ class DocumentError(SitroomError):
         super().__init__(f"{source}: {message}")
         self.source = source
         self.reason = reason
+        self.detail = message
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, str]]:
+        # Pickle's default would rebuild it from the message alone; a report's error on a Dask worker
+        # must come back as the same DocumentError a local run sees.
+        return DocumentError, (self.source, self.reason, self.detail)
 
 
 class ModelError(SitroomError):
