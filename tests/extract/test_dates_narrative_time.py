@@ -157,3 +157,21 @@ def test_a_clause_counted_from_the_day_before_it_is_dated_from_that_day(nlp: Any
 
 def test_a_clause_after_a_day_without_a_count_keeps_that_day(nlp: Any) -> None:
     assert _event_day(nlp, "Police arrested him on Monday, after the clerk was shot.", "shot") == "2023-12-04"
+
+
+def test_a_quoted_today_counts_from_a_speaker_the_report_does_not_date() -> None:
+    [quoted] = find_time_expressions_with_roles(
+        "The sheriff said, “We learned of a shooting today.”", WEDNESDAY
+    )
+    assert quoted.quoted
+    [told] = find_time_expressions_with_roles("A man was shot today near the pier, police said.", WEDNESDAY)
+    assert not told.quoted
+    # The speaker is dated: the quote's "today" is that day, and it dates events as before.
+    found = find_time_expressions_with_roles("She said Tuesday, “He was shot today.”", WEDNESDAY)
+    assert [(d.expression.value, d.quoted) for d in found] == [("2023-12-05", False), ("2023-12-05", False)]
+
+
+def test_a_quoted_today_does_not_date_the_shooting_and_is_no_news_peg(nlp: Any) -> None:
+    text = "The mayor said, “I was told of a shooting today.”"
+    assert _event_day(nlp, text, "shooting") is None
+    assert news_peg(find_time_expressions_with_roles(text, WEDNESDAY), WEDNESDAY, 31) is None

@@ -63,8 +63,8 @@ def assign_times(
     for expression in dated:
         if expression.role != "event" or expression.expression.range is None:
             continue
-        if expression.preposition in _BOUNDS:
-            continue
+        if expression.preposition in _BOUNDS or expression.quoted:
+            continue  # a bound, or a quoted speaker's "today" the report does not date
         if not offset <= expression.expression.span.start < offset + len(sentence_text(doc)):
             continue
         token = _token_at(doc, offset, expression.expression.span.start)

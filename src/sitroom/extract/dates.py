@@ -67,6 +67,9 @@ class DatedExpression:
     #: The clause is in the past perfect ("the truck had been stolen on Nov. 23"): a time before the
     #: narrative's, background to what the report tells.
     perfect: bool = False
+    #: A deictic day inside a direct quotation whose speaker the report does not date ("“I was told
+    #: of a shooting today,” the mayor said"): it counts from the speaker's now, not the dateline's.
+    quoted: bool = False
 
 
 def find_time_expressions(text: str, published: date, *, document_id: str = "") -> list[TimeExpression]:
@@ -135,7 +138,7 @@ def news_peg(dated: Sequence[DatedExpression], published: date, window_days: int
         covered = expression.expression.range
         if expression.role != role or covered is None or expression.expression.precision != "day":
             return False
-        if expression.preposition in BOUND_WORDS or expression.perfect:
+        if expression.preposition in BOUND_WORDS or expression.perfect or expression.quoted:
             return False
         return published - timedelta(days=window_days) <= covered.start <= published
 
@@ -188,7 +191,14 @@ def find_time_expressions_with_roles(
         timeline = bool(_TIMELINE.search(text, *bounds))
         window = (max(bounds[0], match.start - TENSE_WINDOW), min(bounds[1], match.end + TENSE_WINDOW))
         perfect = bool(_PAST_PERFECT.search(text, *window))
-        found.append(DatedExpression(expression, role, anchor, preposition, bounds, timeline, perfect))
+        quoted = (
+            match.kind == "deictic"
+            and _in_quotation(text, match.start)
+            and sentences.index(match.start) not in speech_days
+        )
+        found.append(
+            DatedExpression(expression, role, anchor, preposition, bounds, timeline, perfect, quoted)
+        )
     return found
 
 
@@ -197,6 +207,15 @@ def find_time_expressions_with_roles(
 _TIMELINE = re.compile(
     r"\b(?:[01]?\d:[0-5]\d|1[0-2]\s*[ap]\.?\s?m\b|[1-9]\s*[ap]\.?\s?m\b|noon|midnight)|,?\s\bwhen\s+(?!asked\b)"
 )
+
+
+def _in_quotation(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside a direct quotation of its paragraph (curly or straight quotes)."""
+    paragraph = text[text.rfind("\n", 0, offset) + 1 : offset]
+    if paragraph.rfind("“") > paragraph.rfind("”"):
+        return True
+    return paragraph.count('"') % 2 == 1
+
 
 #: "had been stolen", "had not seen", "had left": the past perfect (had + a participle).
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:not|never|already|just|been)\s+)*[a-z]+(?:ed|en|wn|t)\b")
