@@ -370,3 +370,8 @@ def test_count_casualties_a_check_for_injuries_is_no_injury(nlp) -> None:  # typ
 def test_count_casualties_reads_a_shooting_death(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "Detectives are investigating the shooting death of a 31-year-old woman.")
     assert counts.killed == 1
+
+
+def test_count_casualties_no_covers_every_coordinated_victim(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "No aircraft or crew members were harmed during the raid.")
+    assert (counts.injured, counts.injured_min) == (0, None)

@@ -60,3 +60,8 @@ def test_roles_victim_hurt_in_the_attack_is_no_attacker(run) -> None:  # type: i
     result = run("Two guards wounded in the attack on the bank were taken to hospital on Monday.")
     assert result.incidents
     assert all("guards" not in " ".join(incident.attacker) for incident in result.incidents)
+
+
+def test_roles_what_an_event_destroyed_is_its_target(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A second airstrike destroyed a fuel depot near Idlib on Monday.")
+    assert [incident.target for incident in result.incidents] == [("fuel depot",)]

@@ -47,6 +47,8 @@ _TIME_WORDS = frozenset(
     {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
      "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
 )  # fmt: skip
+#: Verbs of damage whose subject may be the event itself and whose object is what it hit.
+_DAMAGE_VERBS = frozenset({"destroy", "damage", "flatten", "level", "demolish", "raze", "gut"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 #: Craft and vehicles: the side is whoever was in them ("Houthi boats", "army helicopters"), never
 #: the craft itself; unnamed, the attacker is unknown.
@@ -277,6 +279,10 @@ class RoleReader:
                     and not _is_time(_pobj(child))  # type: ignore[arg-type]
                 ):
                     slots.setdefault("target", _pobj(child))  # type: ignore[arg-type]
+        if token.dep_ == "nsubj" and head.lemma_.lower() in _DAMAGE_VERBS:
+            hit = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if hit is not None:
+                slots.setdefault("target", hit)  # "a second strike destroyed a weapons depot"
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
             verb = token.head.head
             if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or _kills_or_injures(verb)):

@@ -106,12 +106,26 @@ def count_phrase(victim: Token, predicate: Token, lex: CasualtyLexicon) -> Count
     first = _count_one(victim, lex)
     if first is None:
         return None
+    # "no aircraft or personnel were harmed": the "no" covers every conjunct that has no count of its
+    # own ("no soldiers and two civilians": two)
+    negated = first.low == 0 and (has_no(victim) or victim.lower_ in ZERO_WORDS)
     total, exact = first.low, first.exact
     for conjunct in victim.conjuncts:
+        if negated and not _counted(conjunct, lex):
+            continue
         if conjunct.i > victim.i and not has_own_state(conjunct, predicate, lex):
             more = _count_one(conjunct, lex) or Count(1, False)
             total, exact = total + more.low, exact and more.exact
     return Count(total, exact, first.additive)
+
+
+def _counted(noun: Token, lex: CasualtyLexicon) -> bool:
+    """A phrase with a count of its own: a numeral, a quantity word, or a count modifying it."""
+    if noun.like_num or noun.lower_ in lex.exact or noun.lower_ in lex.minimum:
+        return True
+    return any(
+        c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and _is_quantity(c, lex)) for c in noun.children
+    )
 
 
 def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
