@@ -17,7 +17,8 @@ import pytest
 from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
-import sitroom.cli.ingest  # noqa: F401  (registers ingest on the app)
+import sitroom.cli.ingest
+import sitroom.cli.reprocess  # noqa: F401  (registers ingest and reprocess on the app)
 from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.config import Settings
@@ -186,6 +187,27 @@ def test_dask_extract_cli_scheduler_address_runs_on_that_cluster(
         == json.loads(local.stdout)["incidents"]["incidents"]
     )
     assert store_snapshot(str(tmp_path / "dask.db")) == store_snapshot(str(tmp_path / "local.db"))
+
+
+def test_dask_extract_cli_reprocess_on_the_cluster_ends_with_the_same_store(
+    cluster: LocalCluster, reports: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    local, remote = str(tmp_path / "local.db"), str(tmp_path / "dask.db")
+    for db in (local, remote):
+        assert runner.invoke(app, ["ingest", str(reports), "--db", db, "--quiet"]).exit_code == 0
+    before = store_snapshot(remote)
+    here = runner.invoke(app, ["reprocess", "--db", local, "--json"])
+    there = runner.invoke(
+        app, ["reprocess", "--db", remote, "--json", "--scheduler", cluster.scheduler_address]
+    )
+    assert (here.exit_code, there.exit_code) == (0, 0), there.stderr
+    summary = json.loads(there.stdout)
+    assert summary["extracted"] >= len(REPORTS) - 1
+    assert {k: v for k, v in summary.items() if k not in ("db", "seconds")} == {
+        k: v for k, v in json.loads(here.stdout).items() if k not in ("db", "seconds")
+    }
+    assert store_snapshot(remote) == store_snapshot(local) == before
 
 
 def test_dask_extract_unreachable_scheduler_is_named_and_nothing_is_written(

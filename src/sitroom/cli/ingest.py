@@ -33,6 +33,15 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file or postgresql:// URL (default sitroom.db, or SITROOM_DB)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract and geocode on a Dask cluster: a running scheduler's tcp://host:port, "
+        "or 'local' / 'local:N' for N worker processes here (this process still writes the store).",
+    ),
+]
 
 
 @app.command("ingest")
@@ -51,15 +60,7 @@ def ingest_command(
     no_places: Annotated[
         bool, typer.Option("--no-places", help="Extract without the geocoder (incidents get no place).")
     ] = False,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Extract and geocode on a Dask cluster: a running scheduler's tcp://host:port, "
-            "or 'local' / 'local:N' for N worker processes here (this process still writes the store).",
-        ),
-    ] = None,
+    scheduler: SchedulerOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read reports (text, HTML, RSS/Atom, JSON Lines, folders, URLs) into the store, then extract,
@@ -70,7 +71,7 @@ def ingest_command(
         raise ConfigError("--scheduler runs the extract stage, which --no-extract skips: give one of them")
     processed: ProcessSummary | None = None
     with (
-        _cluster(scheduler) as client,
+        cluster(scheduler) as client,
         open_store(settings.db) as store,
         _progress_bar(enabled=not quiet and not as_json) as progress,
     ):
@@ -95,7 +96,7 @@ def ingest_command(
 
 
 @contextmanager
-def _cluster(scheduler: str | None) -> Iterator[Client | None]:
+def cluster(scheduler: str | None) -> Iterator[Client | None]:
     """The Dask client of --scheduler, reached before anything is read so a wrong address fails fast."""
     if scheduler is None:
         yield None

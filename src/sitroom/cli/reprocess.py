@@ -9,7 +9,7 @@ import typer
 
 from sitroom.cli import app
 from sitroom.cli.common import err_console, reports_errors
-from sitroom.cli.ingest import DbOption, JsonOption, process_line
+from sitroom.cli.ingest import DbOption, JsonOption, SchedulerOption, cluster, process_line
 from sitroom.config import load_settings
 from sitroom.pipeline import open_store, update_incidents
 
@@ -26,12 +26,13 @@ def reprocess_command(
         ),
     ] = False,
     no_places: Annotated[bool, typer.Option("--no-places", help="Extract without the geocoder.")] = False,
+    scheduler: SchedulerOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Re-extract stored reports after lexicons or code changed and resolve again; reviews, field edits,
     merges and splits are re-applied, so nothing a person did is lost. Running it twice changes nothing."""
     settings = load_settings(db=db)
-    with open_store(settings.db) as store:
+    with cluster(scheduler) as client, open_store(settings.db) as store:
         summary = update_incidents(
             store,
             settings,
@@ -39,9 +40,10 @@ def reprocess_command(
             changed=changed_only,
             locate=not no_places,
             on_problem=_warn,
+            client=client,
         )
         if not changed_only and not summary.resolved:
-            summary = update_incidents(store, settings)
+            summary = update_incidents(store, settings, client=client)
     if as_json:
         typer.echo(json.dumps({"db": store.where, **summary.as_json()}))
     else:
