@@ -130,11 +130,26 @@ def _prepare(document: Document, nlp: Language, lexicon: Lexicon) -> _Prepared:
         return _Prepared(document, lexicon, done=Extraction(document=document))
     try:
         finder = TriggerFinder(lexicon)
-        # Sentences that only count victims ("He died at the hospital") are parsed too.
-        candidates = find_candidates(document.text, nlp, frozenset(finder.by_form) | casualty_forms())
+        candidates = find_candidates(document.text, nlp, *_prefilter_words(finder))
     except Exception as exc:
         return _Prepared(document, lexicon, done=exc)
     return _Prepared(document, lexicon, finder, candidates)
+
+
+def _prefilter_words(finder: TriggerFinder) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The words that make a sentence worth parsing, and those that need a companion word to.
+
+    Sentences that only count victims ("He died at the hospital") are parsed too. A form whose every
+    trigger row needs a particle tells nothing without one ("the store will open", "opened fire"), and
+    the parse finds the particle in the same sentence, so such a form needs one of its particles.
+    """
+    casualty = casualty_forms()
+    companions = {
+        form: frozenset().union(*(row.particles for row in rows))
+        for form, rows in finder.by_form.items()
+        if form not in casualty and all(row.particles for row in rows)
+    }
+    return frozenset(finder.by_form) | casualty, companions
 
 
 def _finish(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -101,17 +101,32 @@ def is_candidate(tokens: Span, vocabulary: frozenset[str]) -> bool:
 Candidate = tuple[int, int, int]
 
 
-def find_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> list[Candidate]:
+def find_candidates(
+    text: str,
+    nlp: Language,
+    vocabulary: frozenset[str],
+    companions: Mapping[str, frozenset[str]] | None = None,
+) -> list[Candidate]:
     """(start, end, paragraph) of the sentences of `text` that pass the trigger prefilter, unparsed.
 
     The same sentences as `split_sentences` and `is_candidate` give (the Sentencizer's rule, the same
     windows), read from each paragraph's token array instead of Token objects, which cost as much as
-    the tokenizer itself.
+    the tokenizer itself. A word of `vocabulary` that is a key of `companions` counts only in a
+    sentence that also holds one of its companion words ("opened" with "fire"); `is_candidate` has
+    no companions.
+
+    >>> from sitroom.nlp import load_nlp
+    >>> text = "The store will open at noon. Gunmen opened fire on a bus."
+    >>> [text[s:e] for s, e, _ in find_candidates(text, load_nlp(), frozenset({"open", "opened"}),
+    ...                                             {"open": frozenset({"fire"}), "opened": frozenset({"fire"})})]
+    ['Gunmen opened fire on a bus.']
     """
     from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+    from spacy.strings import get_string_id
 
     wanted = _string_ids(vocabulary | CLAIM_WORDS)
     stops = _string_ids(frozenset(_sentencizer().punct_chars))
+    needing = {get_string_id(w): _string_ids(c) for w, c in (companions or {}).items() if w in vocabulary}
     found: list[Candidate] = []
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
         piece = match.group()
@@ -121,7 +136,8 @@ def find_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> lis
         for first, last in _sentences(rows, stops):
             for begin in range(first, last, MAX_SENTENCE_TOKENS):
                 end = min(begin + MAX_SENTENCE_TOKENS, last)
-                if not any(rows[i][2] in wanted for i in range(begin, end)):
+                hits = {rows[i][2] for i in range(begin, end)} & wanted
+                if not hits or not _holds_companions(hits, rows[begin:end], needing):
                     continue
                 start_char, end_char = rows[begin][3], rows[end - 1][3] + rows[end - 1][4]
                 sentence = piece[start_char:end_char]
@@ -131,6 +147,14 @@ def find_candidates(text: str, nlp: Language, vocabulary: frozenset[str]) -> lis
                     start = match.start() + start_char
                     found.append((start + skip, start + len(sentence), paragraph))
     return found
+
+
+def _holds_companions(hits: set[int], rows: list[list[int]], needing: Mapping[int, frozenset[int]]) -> bool:
+    """Whether some word found needs no companion, or has one in the sentence (LOWER ids)."""
+    if not needing or any(hit not in needing for hit in hits):
+        return True
+    lowers = {row[2] for row in rows}
+    return any(needing[hit] & lowers for hit in hits)
 
 
 def _sentences(rows: list[list[int]], stops: frozenset[int]) -> Iterator[tuple[int, int]]:
