@@ -324,3 +324,8 @@ def test_extract_incidents_an_interception_takes_no_toll_of_the_hit_beside_it(ru
     by_type = {i.sub_event_type: i for i in result.incidents}
     assert by_type["Disrupted weapons use"].injuries is None
     assert by_type["Air/drone strike"].injuries == 4
+
+
+def test_extract_incidents_leaves_a_tally_of_this_year_out(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Eleven deputies have been shot and killed in the state this year, the sheriff said.")
+    assert not result.incidents

@@ -65,3 +65,8 @@ def test_roles_victim_hurt_in_the_attack_is_no_attacker(run) -> None:  # type: i
 def test_roles_what_an_event_destroyed_is_its_target(run) -> None:  # type: ignore[no-untyped-def]
     result = run("A second airstrike destroyed a fuel depot near Idlib on Monday.")
     assert [incident.target for incident in result.incidents] == [("fuel depot",)]
+
+
+def test_roles_what_a_blast_tore_through_is_its_target(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("A bomb ripped through a crowded bus station in Peshawar on Friday, killing 12 people.")
+    assert [incident.target for incident in result.incidents] == [("crowded bus station",)]

@@ -283,6 +283,11 @@ class RoleReader:
             hit = next((c for c in head.children if c.dep_ == "dobj"), None)
             if hit is not None:
                 slots.setdefault("target", hit)  # "a second strike destroyed a weapons depot"
+        if token.dep_ == "nsubj" and token.pos_ == "NOUN":
+            through = (_pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "through")
+            crowd = next((p for p in through if p is not None and not _is_time(p)), None)
+            if crowd is not None:
+                slots.setdefault("target", crowd)  # "two explosions tore through crowds"
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
             verb = token.head.head
             if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or _kills_or_injures(verb)):

@@ -316,6 +316,17 @@ def _a_record(verb: Token) -> bool:
 _EXPERIENTIAL = frozenset({"previously", "repeatedly", "often", "frequently", "regularly", "before"})
 
 
+_PERIODS = frozenset({"year", "month", "week", "decade", "season"})
+
+
+def _this_period(word: Token) -> bool:
+    """'this year', 'so far this month', 'in the past week': the period a present perfect tallies."""
+    nouns = [word, *(c for c in word.children if c.dep_ == "pobj")]
+    return any(
+        n.lower_ in _PERIODS and any(c.lower_ in {"this", "past", "last"} for c in n.children) for n in nouns
+    )
+
+
 def _sums_up(verb: Token) -> bool:
     """A present perfect with 'since' ("have killed thousands since October") sums up a series; so
     does one told of the past at large ("has attacked border guards in the past", "has repeatedly")."""
@@ -331,6 +342,14 @@ def _sums_up(verb: Token) -> bool:
         for c in verb.children
     ):
         return True
+    # "have been shot and killed ... this year": the conjuncts share the auxiliary and the period
+    shared = [c for word in (verb, *verb.conjuncts) for c in word.children]
+    present = present or (
+        verb.dep_ == "conj"
+        and any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in verb.head.children)
+    )
+    if present and any(_this_period(c) for c in shared if c.dep_ in {"npadvmod", "prep", "advmod"}):
+        return True  # "nine officers have been fatally shot this year": a tally, not one event
     return any(
         c.lower_ == "since"
         for child in verb.children
