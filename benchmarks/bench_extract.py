@@ -9,7 +9,8 @@ Both are printed: "peak MB" (the child's maximum) and "+MB" (what the step itsel
 child's CPU time ("per CPU s": articles per second of CPU the step used; "wall/CPU": above 1 when the
 step waited for a core other processes held, below 1 if it ran on several).
 The baselines use the model as shipped (`load_nlp(stock=True)`); extract runs once with it too, to show
-what the indexed attribute ruler and cached lemmatizer that `load_nlp()` puts in their places save, and
+what the indexed attribute ruler, cached lemmatizer and array-wise entity decoder that `load_nlp()` puts
+in their places save (the same annotations, tests/extract/test_prefilter_*.py), and
 once one report at a time (`extract_incidents` per report), to show what parsing the candidate
 sentences of many reports in shared batches (`extract_each`, what the contract commands do) saves.
 Every step runs on one core (no n_process; BLIS is single-threaded), so the ratio is at equal cores.
