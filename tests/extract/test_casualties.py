@@ -375,3 +375,9 @@ def test_count_casualties_reads_a_shooting_death(nlp) -> None:  # type: ignore[n
 def test_count_casualties_no_covers_every_coordinated_victim(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "No aircraft or crew members were harmed during the raid.")
     assert (counts.injured, counts.injured_min) == (0, None)
+
+
+def test_count_casualties_nobody_else_alone_adds_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    # told after "A man was shot.", it must not turn the man's injury into none
+    counts = _counts(nlp, "No one else was injured, police said.")
+    assert (counts.injured, counts.injured_min) == (None, None)

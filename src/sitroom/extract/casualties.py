@@ -152,6 +152,9 @@ def count_casualties(
         # "A man was shot; no one else was hurt": the others unhurt, the man shot is still injured
         survivors, from_harm = _survivors(harmed, killed)
         injured = survivors or injured
+        others = [f for f in findings if f.category == "injured" and _nobody_else(sentence.doc[f.victim])]
+        if survivors is None and others and len(others) == len(injured_counts):
+            injured = None  # "No one else was injured." alone adds no one to those told before
     evidence = tuple(
         _evidence(f, sentence, char_offset, document_id) for f in findings if f.category != "combined"
     )
@@ -165,6 +168,11 @@ def count_casualties(
         harmed=harmed.low if harmed and harmed.exact else None,
         combined_min=combined.low if combined else None,
     )
+
+
+def _nobody_else(victim: Token) -> bool:
+    """'no one else', 'nobody else': none besides the victims told, whoever they were."""
+    return any(c.lower_ == "else" for c in victim.children)
 
 
 def _conditions_summed(findings: list[_Finding]) -> list[_Finding]:
