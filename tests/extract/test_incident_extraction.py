@@ -329,3 +329,16 @@ def test_extract_incidents_an_interception_takes_no_toll_of_the_hit_beside_it(ru
 def test_extract_incidents_leaves_a_tally_of_this_year_out(run) -> None:  # type: ignore[no-untyped-def]
     result = run("Eleven deputies have been shot and killed in the state this year, the sheriff said.")
     assert not result.incidents
+
+
+def test_extract_incidents_reads_the_strike_that_debris_of_a_weapon_tells(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "Debris from a downed drone fell on a block of flats in Odesa on Sunday, injuring three people."
+    )
+    (incident,) = result.incidents
+    assert (incident.sub_event_type, incident.injuries) == ("Air/drone strike", 3)
+    assert incident.target and incident.target[0].startswith("block of flats")
+
+
+def test_extract_incidents_reads_no_strike_in_debris_of_no_weapon(run) -> None:  # type: ignore[no-untyped-def]
+    assert not run("Crews cleared debris from the flooded road on Sunday.").incidents

@@ -47,6 +47,8 @@ _TIME_WORDS = frozenset(
     {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
      "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
 )  # fmt: skip
+#: Verbs of falling: what debris or a shell fell on is what it hit.
+_FALLING_VERBS = frozenset({"fall", "land", "crash", "rain"})
 #: Verbs of damage whose subject may be the event itself and whose object is what it hit.
 _DAMAGE_VERBS = frozenset({"destroy", "damage", "flatten", "level", "demolish", "raze", "gut"})
 _VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
@@ -213,6 +215,12 @@ class RoleReader:
                 instrument = self._weapon_with(child)
                 if instrument is not None:  # "attacked the base with a drone"
                     slots.setdefault("instrument", instrument)
+            elif dep == "prep" and child.lower_ in {"from", "of"} and token.pos_ == "NOUN":
+                pobj = _pobj(child)
+                if pobj is not None and self.is_weapon(pobj) and hit_family(group, token) == "debris":
+                    slots.setdefault("instrument", pobj)  # "debris from a downed drone": the drone
+                elif pobj is not None and child.lower_ == "from":
+                    slots.setdefault("origin", pobj)
             elif dep == "prep" and child.lower_ == "from":
                 pobj = _pobj(child)
                 if pobj is not None:
@@ -284,7 +292,9 @@ class RoleReader:
             if hit is not None:
                 slots.setdefault("target", hit)  # "a second strike destroyed a weapons depot"
         if token.dep_ == "nsubj" and token.pos_ == "NOUN":
-            through = (_pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "through")
+            # "two explosions tore through crowds"; "debris fell on a residential building"
+            ways = {"through", "on", "onto"} if head.lemma_.lower() in _FALLING_VERBS else {"through"}
+            through = (_pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ in ways)
             crowd = next((p for p in through if p is not None and not _is_time(p)), None)
             if crowd is not None:
                 slots.setdefault("target", crowd)  # "two explosions tore through crowds"
@@ -421,6 +431,11 @@ class _Reading:
                 begin = self.offset + child.left_edge.idx
                 return value, begin, self.offset + head.idx + len(head)
         return None
+
+
+def hit_family(group: list[TriggerHit], token: Token) -> str | None:
+    """The trigger family of `token` within its group."""
+    return next((hit.entry.family for hit in group if hit.index == token.i), None)
 
 
 def _kills_or_injures(verb: Token) -> bool:

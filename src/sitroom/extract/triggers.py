@@ -91,6 +91,8 @@ class TriggerFinder:
                 continue
             if entry.lemma == "strike" and pos == "NOUN" and _labour_strike(token):
                 continue  # "teachers went on strike", "staged a general strike": a work stoppage
+            if self.cues.get((token.lower_, "noun")) == "weapon_source" and not self._from_weapon(token):
+                continue  # "debris from a downed drone" tells a strike; "debris on the road" does not
             if self.cues.get((token.lemma_.lower(), "verb")) == "projectile_object" and not (
                 _has_subject(token) and self._has_projectile_object(token)
             ):
@@ -122,6 +124,16 @@ class TriggerFinder:
             if child.lower_ in _PROJECTILE_PRONOUNS:
                 return any(t.lower_ in self.weapon_terms for t in token.doc[: token.i])
         return False
+
+    def _from_weapon(self, noun: Token) -> bool:
+        """The noun's 'from' or 'of' phrase names a weapon ("debris from a downed drone")."""
+        return any(
+            self._names_weapon(g)
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in {"from", "of"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
 
     def _names_weapon(self, noun: Token) -> bool:
         """The noun, alone or with a modifier, is a weapon term ("drones", "explosive belts")."""
