@@ -70,3 +70,9 @@ def test_roles_what_an_event_destroyed_is_its_target(run) -> None:  # type: igno
 def test_roles_what_a_blast_tore_through_is_its_target(run) -> None:  # type: ignore[no-untyped-def]
     result = run("A bomb ripped through a crowded bus station in Peshawar on Friday, killing 12 people.")
     assert [incident.target for incident in result.incidents] == [("crowded bus station",)]
+
+
+def test_roles_nationality_on_a_protest_is_no_attacker(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("Riot police fired tear gas at a Kurdish protest in Diyarbakir on Monday.")
+    assert result.incidents
+    assert all("Kurdish" not in incident.attacker for incident in result.incidents)

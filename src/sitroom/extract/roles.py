@@ -47,6 +47,8 @@ _TIME_WORDS = frozenset(
     {"dawn", "dusk", "night", "noon", "midnight", "morning", "evening", "afternoon", "monday", "tuesday",
      "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "overnight"}
 )  # fmt: skip
+#: Trigger families of crowds and of what is done to them, whose sides are not read off a modifier.
+_CROWD_FAMILIES = frozenset({"protest", "riot", "mob", "crowd_control", "arrest", "agreement"})
 #: Verbs of falling: what debris or a shell fell on is what it hit.
 _FALLING_VERBS = frozenset({"fall", "land", "crash", "rain"})
 #: Verbs of damage whose subject may be the event itself and whose object is what it hit.
@@ -132,9 +134,12 @@ class RoleReader:
             # "shot down 14 of the 15 drones": 14 were downed, not 15
             end = slots["projectile"].idx + len(slots["projectile"])
             count = (value, offset + part.idx, offset + end)
-        if attacker is None or not attacker.names:
+        if (attacker is None or not attacker.names) and not any(
+            h.entry.family in _CROWD_FAMILIES for h in group
+        ):
             # "an Iranian missile strike", "a Russian missile hit", "destroyed 11 Ukrainian drones":
-            # the side named on the event or on the weapon it sent
+            # the side named on the event or on the weapon it sent (not "a Palestinian protest":
+            # who marched is told as the protesters)
             heads = [doc[h.index] for h in group if doc[h.index].pos_ == "NOUN"]
             heads += [slots[r] for r in ("attacker", "projectile", "instrument") if r in slots]
             attacker = reading.side_on(heads) or attacker
