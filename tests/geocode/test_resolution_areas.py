@@ -32,14 +32,22 @@ def _outline(*rings: list[list[float]]) -> dict[str, object]:
 
 def test_country_point_mainland_far_from_the_factbook_point_yields_to_it() -> None:
     # A mainland holding 64% of the area, 6 degrees from the Factbook point: no point is near both.
-    far = {"latlng": [10.0, 20.0], "geoJSON": _outline(_square(4.0, 20.0, 4.0), _square(14.0, 20.0, 3.0))}
-    point, how = country_point(far)  # type: ignore[misc]
+    outline = _outline(_square(4.0, 20.0, 4.0), _square(14.0, 20.0, 2.12), _square(14.0, 26.0, 2.12))
+    point, how = country_point({"latlng": [10.0, 20.0], "geoJSON": outline})  # type: ignore[misc]
     assert point == [10.0, 20.0] and "far from its mainland" in how
 
 
+def test_country_point_two_landmasses_of_a_third_each_keep_the_factbook_point() -> None:
+    # 64% and 36% of the area, the Factbook point between them: neither half is the mainland,
+    # though the larger half's centroid lies near enough (about 170 km) to be taken for one.
+    outline = _outline(_square(4.0, 20.0, 4.0), _square(4.0, 26.5, 3.0))
+    point, how = country_point({"latlng": [4.0, 21.5], "geoJSON": outline})  # type: ignore[misc]
+    assert point == [4.0, 21.5] and "archipelago" in how
+
+
 def test_country_point_mainland_near_the_factbook_point_is_its_centroid() -> None:
-    near = {"latlng": [5.5, 20.0], "geoJSON": _outline(_square(4.0, 20.0, 4.0), _square(30.0, 60.0, 3.0))}
-    point, how = country_point(near)  # type: ignore[misc]
+    outline = _outline(_square(4.0, 20.0, 4.0), _square(30.0, 60.0, 2.12), _square(36.0, 60.0, 2.12))
+    point, how = country_point({"latlng": [5.5, 20.0], "geoJSON": outline})  # type: ignore[misc]
     assert abs(point[0] - 4.0) < 0.01 and abs(point[1] - 20.0) < 0.01 and "mainland" in how
 
 

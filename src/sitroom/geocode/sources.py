@@ -155,9 +155,13 @@ def read_countries() -> Iterator[GazetteerEntry]:
 #: country is an archipelago (Indonesia, the Philippines).
 ONE_LANDMASS_SHARE = 0.8
 MAINLAND_SHARE = 0.5
+#: A second landmass holding this share of the area or more is no outlying part: with two such
+#: halves (Peninsular and East Malaysia, New Zealand's two islands) neither is the mainland, and the
+#: country is placed as an archipelago.
+SECOND_LANDMASS_SHARE = 1 / 3
 #: Twice the 161 km that geoparsing scores count as right: two points further apart than this have
 #: no point near both, so a mainland's centroid then yields to the Factbook point, which GeoNames
-#: gives most countries (New Zealand's two islands, Canada's Arctic islands, Norway with Svalbard).
+#: gives most countries (Canada's Arctic islands, Norway with Svalbard).
 APART_KM = 2 * 161.0
 
 
@@ -170,8 +174,9 @@ def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
     for a mainland with large outlying parts, the mainland's centroid (the Factbook's rounded point
     of the United States is 235 km from GeoNames' and 340 km from Wikipedia's) unless it lies more
     than APART_KM from countryinfo's point: then no point is near both, and the outlying parts are
-    part of the middle (New Zealand's North Island, Canada's Arctic islands), so countryinfo's
-    point; for an archipelago the largest island says little, so countryinfo's point. (Chosen on GeoVirus dev and checked
+    part of the middle (Canada's Arctic islands), so countryinfo's point; for an archipelago, or
+    two landmasses of a third of the area or more each (Malaysia: neither half is the mainland),
+    the largest island says little, so countryinfo's point. (Chosen on GeoVirus dev and checked
     against the GeoNames points of the most reported countries; see docs/geocoding.md.)
     """
     factbook = info.get("latlng") or info.get("capital_latlng")
@@ -182,18 +187,17 @@ def country_point(info: dict[str, Any]) -> tuple[list[float], str] | None:
     if landmass is None or factbook is None:
         point = landmass[:2] if landmass else factbook
         return (list(point), "countryinfo's point or outline") if point else None
-    lat, lon, share = landmass
+    lat, lon, share, second = landmass
+    apart = _distance_km(lat, lon, factbook[0], factbook[1])
+    kept = [float(factbook[0]), float(factbook[1])]
     if share >= ONE_LANDMASS_SHARE and abs(lon - factbook[1]) < 180:
         middle = [(lat + factbook[0]) / 2, (lon + factbook[1]) / 2]
         return middle, "midpoint of countryinfo's point and its landmass's area centroid"
-    if share >= MAINLAND_SHARE and _distance_km(lat, lon, factbook[0], factbook[1]) <= APART_KM:
+    if share >= MAINLAND_SHARE and second < SECOND_LANDMASS_SHARE and apart <= APART_KM:
         return [lat, lon], "area centroid of its mainland in countryinfo's outline"
-    if share >= MAINLAND_SHARE:
-        return [
-            float(factbook[0]),
-            float(factbook[1]),
-        ], "countryinfo's point (far from its mainland's centroid)"
-    return [float(factbook[0]), float(factbook[1])], "countryinfo's point (an archipelago)"
+    if share >= MAINLAND_SHARE and second < SECOND_LANDMASS_SHARE:
+        return kept, "countryinfo's point (far from its mainland's centroid)"
+    return kept, "countryinfo's point (an archipelago)"
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -202,9 +206,9 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return haversine_km(lat1, lon1, lat2, lon2)
 
 
-def _largest_landmass(outline: object) -> tuple[float, float, float] | None:
-    """The area centroid (lat, lon) of a country's largest polygon in countryinfo's outline, and the
-    share of the country's area that polygon holds."""
+def _largest_landmass(outline: object) -> tuple[float, float, float, float] | None:
+    """The area centroid (lat, lon) of a country's largest polygon in countryinfo's outline, the
+    share of the country's area that polygon holds and the share its second largest holds."""
     import ast
 
     try:
@@ -217,6 +221,7 @@ def _largest_landmass(outline: object) -> tuple[float, float, float] | None:
         return None
     best: tuple[float, float, float] | None = None
     total = 0.0
+    areas: list[float] = []
     for polygon in polygons:
         ring = polygon[0]
         area = cx = cy = 0.0
@@ -226,11 +231,13 @@ def _largest_landmass(outline: object) -> tuple[float, float, float] | None:
             cx += (x1 + x2) * cross
             cy += (y1 + y2) * cross
         total += abs(area)
+        areas.append(abs(area))
         if area and (best is None or abs(area) > abs(best[0])):
             best = (area, cx / (3 * area), cy / (3 * area))
     if best is None or not total:
         return None
-    return best[2], best[1], abs(best[0]) / total
+    second = sorted(areas)[-2] if len(areas) > 1 else 0.0
+    return best[2], best[1], abs(best[0]) / total, second / total
 
 
 def read_continents() -> Iterator[GazetteerEntry]:
