@@ -129,6 +129,26 @@ def test_resolve_best_place_is_the_most_precise_one() -> None:
     assert incident.location.best is not None and incident.location.best.place == ASAD
 
 
+def test_resolve_type_is_one_voted_pair_refined_by_a_telling_that_gives_the_detail() -> None:
+    from sitroom.resolve.consolidation import build_incident
+
+    bomb, suicide = "Remote explosive/landmine/IED", "Suicide bomb"
+    told = [strike("a", 18, sub_type=bomb), strike("b", 18, sub_type=bomb), strike("c", 18, sub_type=suicide)]
+    refined = build_incident(["a@0", "b@0", "c@0"], told)
+    assert (refined.event_type.best, refined.sub_event_type.best) == ("Explosions/Remote violence", suicide)
+    assert [v.value for v in refined.sub_event_type.values] == [bomb, bomb, suicide]
+    # No finer type among them: the vote stands ('Air/drone strike' is no refinement of a bombing).
+    plain = build_incident(["a@0", "b@0", "c@0"], [*told[:2], strike("c", 18)])
+    assert plain.sub_event_type.best == bomb
+    # A tie between two event types keeps one telling's pair: never Battles with Air/drone strike.
+    clash = strike("b", 18, sub_type="Armed clash", event_type="Battles")
+    tied = build_incident(["a@0", "b@0"], [strike("a", 18), clash])
+    assert (tied.event_type.best, tied.sub_event_type.best) in {
+        ("Explosions/Remote violence", "Air/drone strike"),
+        ("Battles", "Armed clash"),
+    }
+
+
 def test_resolve_incident_ids_are_stable_hashes_of_mentions() -> None:
     mentions = [strike("a", 18), strike("b", 18)]
     assert resolve_mentions(mentions)[0].id == resolve_mentions(list(reversed(mentions)))[0].id

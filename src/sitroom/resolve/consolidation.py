@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sitroom.model import DateRange, Evidence, Mention, PlaceMention
-from sitroom.resolve.features import incident_id
+from sitroom.resolve.features import incident_id, sub_event_refinements
 from sitroom.resolve.records import FieldValues, MergeRecord, ResolvedIncident, SourcedValue
 
 T = TypeVar("T")
@@ -47,6 +47,9 @@ def build_incident(
         return lambda m: getattr(m, name) or None
 
     weights = {key: m.confidence for key, m in members}
+    event_types = sourced("sub_event_type", lambda m: m.event_type or None)
+    sub_event_types = sourced("sub_event_type", lambda m: m.sub_event_type or None)
+    typed = _typed(members, weights)
     fatalities = sourced("fatalities", lambda m: m.fatalities)
     fatalities_min = sourced("fatalities", lambda m: m.fatalities_min)
     return ResolvedIncident(
@@ -55,8 +58,8 @@ def build_incident(
         mentions=tuple(mentions),
         sources=tuple(sorted({m.document_id for m in mentions})),
         merges=tuple(merges),
-        event_type=_voted(sourced("sub_event_type", lambda m: m.event_type or None), weights),
-        sub_event_type=_voted(sourced("sub_event_type", lambda m: m.sub_event_type or None), weights),
+        event_type=FieldValues(best=typed[0] if typed else None, values=event_types),
+        sub_event_type=FieldValues(best=typed[1] if typed else None, values=sub_event_types),
         date=_dates(sourced("date", lambda m: m.date)),
         location=_places(
             sourced("location", lambda m: m.location if m.location and m.location.place else None)
@@ -81,12 +84,22 @@ def build_incident(
     )
 
 
-def _voted(values: tuple[SourcedValue[str], ...], weights: dict[str, float]) -> FieldValues[str]:
-    tally: dict[str, float] = {}
-    for v in values:
-        tally[v.value] = tally.get(v.value, 0.0) + weights.get(v.mention_key, 0.5)
-    best = min(tally, key=lambda value: (-tally[value], value)) if tally else None
-    return FieldValues(best=best, values=values)
+def _typed(members: Sequence[tuple[str, Mention]], weights: dict[str, float]) -> tuple[str, str] | None:
+    """The incident's (event_type, sub_event_type): the pair its tellings' confidence votes for, as one
+    pair (voting the two apart could join one telling's event type to another's sub-type); then the
+    finer sub-type of that one that some telling gives (a suicide bombing told by one report, a bombing
+    by two), as the others do not contradict it."""
+    tally: dict[tuple[str, str], float] = {}
+    for key, m in members:
+        if m.event_type and m.sub_event_type:
+            pair = (m.event_type, m.sub_event_type)
+            tally[pair] = tally.get(pair, 0.0) + weights.get(key, 0.5)
+    if not tally:
+        return None
+    best = min(tally, key=lambda pair: (-tally[pair], pair))
+    while finer := [p for p in tally if p[0] == best[0] and p[1] in sub_event_refinements().get(best[1], ())]:
+        best = min(finer, key=lambda pair: (-tally[pair], pair))
+    return best
 
 
 def _dates(values: tuple[SourcedValue[DateRange], ...]) -> FieldValues[DateRange]:

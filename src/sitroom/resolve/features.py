@@ -37,6 +37,16 @@ def event_families() -> dict[tuple[str, str], str]:
     return {(r["event_type"], r["sub_event_type"]): r["family"] for r in _data_rows("event_families.csv")}
 
 
+@functools.cache
+def sub_event_refinements() -> dict[str, frozenset[str]]:
+    """sub_event_type -> the finer sub-types of it that a telling silent on the detail does not
+    contradict (a bombing and a suicide bombing), from sub_event_refinements.csv."""
+    finer: dict[str, set[str]] = {}
+    for r in _data_rows("sub_event_refinements.csv"):
+        finer.setdefault(r["sub_event_type"], set()).add(r["finer"])
+    return {general: frozenset(found) for general, found in finer.items()}
+
+
 def event_family(event_type: str, sub_event_type: str) -> str:
     """The blocking family of an ACLED type; an unknown type is its own family."""
     families = event_families()
