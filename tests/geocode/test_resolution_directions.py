@@ -21,3 +21,17 @@ def test_resolution_direction_and_generic_word_names_no_region_abroad(geocoder: 
     text = "Smog rules of the South Coast district in California were tightened, Los Angeles officials said."
     places = [m.place for m in geocoder.find_places(text) if m.place is not None]
     assert all(p.country == "US" for p in places)
+
+
+def test_resolution_kind_over_a_list_is_each_items_kind(geocoder: Geocoder) -> None:
+    # Kenya's former provinces: bare "Western" is also a region of Uganda, Fiji and Zambia.
+    text = (
+        "Kenyan aid groups sent food to the provinces of Nyanza, Rift Valley, North Eastern and Western "
+        "after the floods."
+    )
+    found = {m.span.text: m.place for m in geocoder.find_places(text)}
+    for name in ("Nyanza", "North Eastern", "Western"):
+        place = found.get(name)
+        assert place is not None and place.country == "KE", name
+    western = found["Western"]
+    assert western is not None and haversine_km(western.lat, western.lon, 0.5, 34.6) < 50

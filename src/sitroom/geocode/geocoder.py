@@ -99,6 +99,10 @@ _GENERIC_PART = re.compile(
     r"state|valley|lake|bay|creek|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
     re.I,
 )
+#: A name of direction words only: "North Eastern", "Central", "Western".
+_DIRECTIONS_ONLY = re.compile(
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|middle|upper|lower)[ -]?)+", re.I
+)
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
     r"upper|lower|greater|outer|inner|near)\s+",
@@ -191,6 +195,7 @@ class Geocoder:
             ):
                 options[key] = (candidates, f"{options[key][1]} {ATTRIBUTIVE}".strip())
             kept.append(toponym)
+        self._heads_of_lists(text, kept, options)
         _share_longer_names(options)
         chosen = self._resolve(text, kept, options, found)
         kept = [t for t in kept if not _mislabelled_far(t, chosen)]
@@ -228,6 +233,38 @@ class Geocoder:
                 options[fold_name(match.group("name"))] = ((best,), "")
                 found.append(Toponym(start, end, match.group("name"), "CAPITAL"))
         return found
+
+    def _heads_of_lists(
+        self, text: str, toponyms: Sequence[Toponym], options: dict[str, tuple[tuple[Candidate, ...], str]]
+    ) -> None:
+        """A kind word over a list is every item's: "the provinces of Nyanza, Rift Valley and Western",
+        "Kilifi and Kwale districts". Each item then asks for that kind, and "Western Province" is
+        among its candidates (a curated former province that the bare "Western" does not name)."""
+        runs: list[list[Toponym]] = []
+        for toponym in toponyms:
+            if runs and _LIST_GAP.fullmatch(text[runs[-1][-1].end : toponym.start]):
+                runs[-1].append(toponym)
+            else:
+                runs.append([toponym])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            before = _KINDS_BEFORE.search(text[max(0, run[0].start - 40) : run[0].start])
+            after = _KINDS_AFTER.match(text, run[-1].end)
+            found = before or after
+            if found is None:
+                continue
+            kinds = found.group("kinds").lower()
+            kind = _SINGULAR.get(kinds, kinds.removesuffix("s"))
+            for toponym in run:
+                key = fold_name(toponym.text)
+                candidates, head = options[key]
+                extra = [
+                    c
+                    for c in self.gazetteer.candidates(f"{toponym.text} {kind.title()}")
+                    if c.match != "skeleton" and c.place.kind == "region" and c not in candidates
+                ]
+                options[key] = ((*candidates, *extra), f"{head} {kind}".strip())
 
     def _capital_of(self, code: str) -> str | None:
         if self._capitals is None:
@@ -358,6 +395,11 @@ class Geocoder:
             candidates = self.gazetteer.candidates(name[: head.start()])
             if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
                 return candidates, head.group(1)
+        if not loose and not head and _DIRECTIONS_ONLY.fullmatch(name):
+            # "North Eastern" alone: a region so named ("North Eastern Province"), not "Eastern".
+            named = tuple(c for c in self.gazetteer.candidates(f"{name} Province") if c.match != "skeleton")
+            if named:
+                return named, "province"
         bare = _DIRECTION.sub("", name)
         if bare != name and bare and not _GENERIC_PART.fullmatch(bare):  # "South Coast" is no "Coast"
             candidates, word = self._candidates(bare)
@@ -450,6 +492,10 @@ def _share_longer_names(options: dict[str, tuple[tuple[Candidate, ...], str]]) -
 
 #: What joins the items of a list of places: "A, B", "A and B", "A, and B", "A or B".
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_KINDS = r"(?P<kinds>provinces|states|districts|regions|counties|governorates|prefectures|departments)"
+_KINDS_BEFORE = re.compile(r"\b" + _KINDS + r"\s+of\s+(?:the\s+)?$", re.I)
+_KINDS_AFTER = re.compile(r"\s+" + _KINDS + r"\b", re.I)
+_SINGULAR = {"counties": "county"}
 _PEER_FEATURES = ("country", "admin1")
 
 
