@@ -93,3 +93,22 @@ def test_recognition_word_inside_an_organisation_is_no_cut_town(geocoder: Geocod
     entities = [_entity(text, "the University of Kent", "ORG")]
     mentions = geocoder.find_places(text, entities=entities)
     assert "University" not in [m.span.text for m in mentions]
+
+
+def test_recognition_bare_school_name_is_the_school_not_a_town(geocoder: Geocoder) -> None:
+    text = "Parents at Lincoln Elementary met on Monday. Children at Lincoln were sent home, Denver officials said."
+    entities = [
+        _entity(text, "Lincoln Elementary", "PRODUCT"),
+        _entity(text, "Lincoln", "ORG", occurrence=1),
+        _entity(text, "Denver", "GPE"),
+    ]
+    mentions = geocoder.find_places(text, entities=entities)
+    assert not [m for m in mentions if m.span.text == "Lincoln"]
+    assert _placed(mentions, "Denver")
+
+
+def test_recognition_town_named_as_a_place_beside_its_school_stays_the_town(geocoder: Geocoder) -> None:
+    text = "Lincoln High School closed on Friday after floods in Lincoln, Nebraska."
+    entities = [_entity(text, "Lincoln High School", "ORG"), _entity(text, "Lincoln", "GPE", occurrence=1)]
+    found = _placed(geocoder.find_places(text, entities=entities), "Lincoln")
+    assert found and _near(found[0], 40.81, -96.68, 30)

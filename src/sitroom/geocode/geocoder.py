@@ -60,6 +60,12 @@ _ORGANISATION_WORD = re.compile(
     r"college|institute|hospital|clinic|zoo|museum|cent(?:re|er)|laboratory|farms?|services?|board)\b",
     re.I,
 )
+#: A name before a school's or hospital's kind word ("Franklin Elementary", "Kennedy High School"):
+#: its bare mentions that the model calls an organisation are that institution ("children at Franklin").
+_INSTITUTION_NAMED = re.compile(
+    r"\b([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+(?:(?:Elementary|Middle|High|Primary|Secondary|"
+    r"Junior|Senior)\b|(?:School|Academy|University|College|Hospital)s?\b)"
+)
 _HEAD_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
 )
@@ -168,6 +174,7 @@ class Geocoder:
         ]
         toponyms = sorted([*toponyms, *datelines], key=lambda t: t.start)
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text)]
+        schools = {fold_name(m.group(1)) for m in _INSTITUTION_NAMED.finditer(text)}
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         capitals = self._demonym_capitals(text, toponyms, options)
         toponyms = sorted([*toponyms, *capitals], key=lambda t: t.start)
@@ -178,6 +185,8 @@ class Geocoder:
                 continue
             if any(start <= toponym.start and toponym.end <= end for start, end in credits):
                 continue
+            if key in schools and toponym.label in ("ORG", "CONTEXT") and key not in self._country_keys:
+                continue  # "children at Franklin" beside "Franklin Elementary": the school
             if toponym.text.islower() and key not in self._index.lowercase_start:
                 continue  # "cotton", "turkey": the model's all-lower-case places are words
             if key not in options:
