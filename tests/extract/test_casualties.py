@@ -381,3 +381,8 @@ def test_count_casualties_nobody_else_alone_adds_no_one(nlp) -> None:  # type: i
     # told after "A man was shot.", it must not turn the man's injury into none
     counts = _counts(nlp, "No one else was injured, police said.")
     assert (counts.injured, counts.injured_min) == (None, None)
+
+
+def test_count_casualties_reads_the_one_left_with_injuries(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "The shooting that left two men with serious injuries is under investigation.")
+    assert counts.injured == 2

@@ -51,6 +51,7 @@ _SUBJECTS = ("nsubjpass", "nsubj")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _FINDING_VERBS = {"find", "discover", "locate"}
 _CAUSING_VERBS = {"cause", "inflict"}
+_LEAVING_VERBS = {"leave"}
 
 
 @dataclass(frozen=True)
@@ -561,8 +562,9 @@ def _clause_subject(token: Token) -> Token | None:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    if head.lemma_.lower() in _FINDING_VERBS:
-        # "Police found a man (suffering) with a gunshot wound": the one found, not the finder.
+    if head.lemma_.lower() in _FINDING_VERBS | _LEAVING_VERBS:
+        # "Police found a man (suffering) with a gunshot wound": the one found, not the finder;
+        # "an incident that left a man with injuries": the one left hurt.
         found = [c for c in head.children if c.dep_ == "dobj"]
         return found[0] if found else None
     return _subject(head)
