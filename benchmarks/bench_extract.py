@@ -37,9 +37,10 @@ from sitroom.extract import extract_each, extract_incidents
 from sitroom.model import Document
 from sitroom.nlp import load_nlp
 
-#: Alternating rounds of the full pipeline and extract: three give a median that one slow moment of
-#: the shared machine does not move (a round takes about a minute on a quiet machine).
-ROUNDS = 3
+#: Alternating rounds of the full pipeline and extract: five give a median that two slow moments of
+#: the shared machine do not move (a neighbour's load once took one round to 1.9x by wall clock while
+#: its CPU time said 2.7x); a round takes about 35 s on a quiet machine.
+ROUNDS = 5
 #: GVDB rows read; the 400 dev rows take about 25 s to extract on one core, so a bench run stays short.
 GVDB_ROWS = 400
 
