@@ -35,3 +35,18 @@ def test_resolution_kind_over_a_list_is_each_items_kind(geocoder: Geocoder) -> N
         assert place is not None and place.country == "KE", name
     western = found["Western"]
     assert western is not None and haversine_km(western.lat, western.lon, 0.5, 34.6) < 50
+
+
+def test_resolution_cut_name_and_long_form_do_not_vouch_for_each_other(geocoder: Geocoder) -> None:
+    # The model calls a girl's name a place twice; only "Lamia" of it is known (a town in Greece). The
+    # short mention shares the long one's candidates, and a place does not count as its own neighbour.
+    text = "Lamia Jones, 9, of Buffalo, New York, died on Monday. Jones had been ill since March."
+    entities = [
+        (0, len("Lamia Jones"), "GPE"),
+        (text.index("Buffalo"), text.index("Buffalo") + 7, "GPE"),
+        (text.index("New York"), text.index("New York") + 8, "GPE"),
+        (text.index("Jones had"), text.index("Jones had") + 5, "GPE"),
+    ]
+    places = {m.span.text: m.place for m in geocoder.find_places(text, entities=entities)}
+    assert all(p is None or p.country == "US" for p in places.values())
+    assert places.get("Buffalo") is not None

@@ -464,7 +464,10 @@ class Geocoder:
             earlier = dict(chosen)
             for key in keys:
                 candidates, head = options[key]
-                context = context_from(earlier if use_places else {}, demonyms, exclude=key)
+                # A cut name and its long form ("Harden", "Maya Harden") are one toponym: the one
+                # does not vouch for the other's place or country.
+                others = {k: c for k, c in earlier.items() if options[k][0] is not candidates}
+                context = context_from(others if use_places else {}, demonyms, exclude=key)
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
