@@ -51,7 +51,8 @@ unit: setup
 eval: setup
 	$(BIN)/sitroom eval --floors benchmarks/floors.json \
 		$(EVAL_DIR)/dev/gold $(EVAL_DIR)/dev/timeml/AQUAINT $(EVAL_DIR)/dev/geovirus $(EVAL_DIR)/dev/gvdb \
-		tests/fixtures/resolve/gold.json tests/fixtures/resolve/gold-extended.json tests/fixtures/extract
+		tests/fixtures/resolve/gold.json tests/fixtures/resolve/gold-extended.json tests/fixtures/extract \
+		tests/fixtures/extract/heldout
 
 bench: setup
 	$(BIN)/python -m benchmarks.run --eval-dir $(EVAL_DIR)
