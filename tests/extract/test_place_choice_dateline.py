@@ -52,3 +52,25 @@ def test_choose_place_prefers_the_dateline_town_to_the_state_that_holds_it(incid
     )
     names = _names(incidents_of(text))
     assert names and names[0] == "Boulder"
+
+
+def test_choose_place_reads_the_city_in_the_event_sentence_as_the_dateline_town(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Three hurt in drive-by shooting\n\n"
+        "DAYTON, Ohio - Three people were shot and wounded outside a bar on the city's north side "
+        "late Friday, police said.\n"
+        "Officers found shell casings in the parking lot and are looking for a dark sedan."
+    )
+    names = _names(incidents_of(text))
+    assert names and names[0] == "Dayton"
+
+
+def test_choose_place_keeps_a_wire_dateline_away_when_the_city_is_not_said(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen kill four at checkpoint\n\n"
+        "ISLAMABAD, May 2 - Gunmen killed four policemen at a checkpoint on Tuesday, officials said.\n"
+        "The attackers fled on motorcycles toward the mountains."
+    )
+    names = _names(incidents_of(text))
+    assert names
+    assert "Islamabad" not in names

@@ -345,7 +345,7 @@ def choose_place(
                 attributed.append(item)
         else:
             ordinary.append(item)
-    dateline = dateline_place(places)
+    dateline = dateline_place(places, doc)
     if ordinary:
         best = min(ordinary, key=lambda item: item[:4])[4]
         if dateline is not None and _contains(best, dateline):
@@ -430,7 +430,7 @@ def _describes_person(token: Token) -> bool:
 DATELINE_WITHIN = 300
 
 
-def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
+def dateline_place(places: Sequence[PlaceMention], sentence: Doc | None = None) -> PlaceMention | None:
     """The town a report is filed from, when it opens with a dateline: "AURORA, Colo. (CBS4) -".
 
     A dateline is a known town at the report's head written in capitals, or followed at once by its
@@ -438,6 +438,8 @@ def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
     town it tells of, and names it again ("Reno police said"), so an event whose sentence names no
     place is placed there; a wire report filed from a capital ("TEHRAN, Jan 4 -") on a blast in
     another city does not name the capital again, and its dateline is only where the writer sits.
+    A definite "the city" ("on the city's west side") in the event's `sentence` names the dateline
+    town again too: with no town named in the sentence, the city meant is the one filed from.
     """
     head = [p for p in places if p.span.start < DATELINE_WITHIN and p.place is not None]
     for index, place in enumerate(head):
@@ -455,7 +457,7 @@ def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
                 or folded in other.span.text.casefold()  # "YORK, Pa." and "the West End of York City"
             )
             for other in places
-        )
+        ) or (sentence is not None and _names_the_kind(sentence, known.kind))
         if not again:
             continue
         if capitals:
@@ -472,6 +474,27 @@ def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
         ):
             return place
     return None
+
+
+#: Common nouns a definite article makes a reference to a known town or county ("the city's west side").
+_KIND_NOUNS = {
+    "town": frozenset({"city", "town", "village", "township", "borough"}),
+    "region": frozenset({"county"}),
+}
+
+
+def _names_the_kind(sentence: Doc, kind: str) -> bool:
+    """Whether the sentence says "the city" (or "the town", "the county" for a county) as a common
+    noun, not inside a name ("Kansas City", "the City of London" are places of their own)."""
+    nouns = _KIND_NOUNS.get(kind, frozenset())
+    for token in sentence:
+        if token.lower_ not in nouns or token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+            c.dep_ in {"compound", "prep"} and (c.pos_ == "PROPN" or c.lower_ == "of") for c in token.children
+        ):
+            return True
+    return False
 
 
 #: Words that put an event on a ship (its target, its interceptor or its weapon).
