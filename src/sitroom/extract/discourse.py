@@ -13,6 +13,7 @@ Three steps, each a rule a careful reader applies:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -49,6 +50,7 @@ def resolve_discourse(
     narrative that follows (see narrative_times).
     """
     carried = _carry_context(told, series, narrative_times(told, dated))
+    totals = _headline_counts(told)
     incidents: list[Told] = []
     detailed: set[int] = set()  # summaries of a series whose members the report goes on to tell
     for item in carried:
@@ -62,7 +64,7 @@ def resolve_discourse(
             if not item.anaphor:
                 incidents.append(item)
             continue
-        incidents[target] = _merge_told(incidents[target], item)
+        incidents[target] = _merge_told(incidents[target], item, totals)
     # "Strikes against three facilities ... One strike hit X. A second strike hit Y.": the members
     # told are the incidents; the summary only lent them its attacker, date and weapon.
     return [_settle_harm(item) for n, item in enumerate(incidents) if n not in detailed]
@@ -89,20 +91,104 @@ def _summary_of(incidents: Sequence[Told], item: Told) -> int | None:
     return None
 
 
-def _merge_told(known: Told, later: Told) -> Told:
-    """Merge a retelling; an injury count that is stated beats one read from 'was shot'."""
+#: A victim phrase that names people besides those told before: "another man", "a second victim",
+#: "two other men", "one more person", "others" (not "the other man", one of a group already told).
+_ADDITIONAL = re.compile(
+    r"(?:^|\s)(?:another|an? (?P<ordinal>second|third|fourth|fifth|sixth)|an? (?:additional|further)|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:other|more|additional)|others)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+#: "One was hit in the chest": a telling that picks one of a group; "another" after it is one more of
+#: that group, not one more victim.
+_ONE_OF = re.compile(r"^(?:one|the first)\b", re.IGNORECASE)
+
+
+def _headline_counts(told: Sequence[Told]) -> frozenset[tuple[int, int]]:
+    """Where a report's headline (its first paragraph, when one follows) counts the wounded: a
+    headline's count ("Four wounded in ...") is the report's total."""
+    if not any(item.paragraph > 0 for item in told):
+        return frozenset()
+    return frozenset(
+        (e.span.start, e.span.end)
+        for item in told
+        if item.paragraph == 0 and item.sentence == 0
+        for e in item.mention.evidence
+        if e.field == "injuries"
+    )
+
+
+def _adds_victims(known: Told, later: Told, totals: frozenset[tuple[int, int]] = frozenset()) -> bool:
+    """Whether a later telling's wounded are besides the known incident's ("Two men were shot ...
+    Another man was shot in the leg"): every injury phrase it tells names additional people, it
+    tells no death, and the known incident's wounded were neither split into "one" and the rest
+    nor told as others already ("a man was killed and two others hurt ... Two others were treated"
+    tells the same two again), nor counted by the headline, whose total holds every victim the body
+    goes on to tell ("Four wounded in ...": "another person found wounded nearby" is the fourth)."""
+    spans = [e.span.text for e in later.mention.evidence if e.field == "injuries"]
+    if not spans or not all(_ADDITIONAL.search(text) for text in spans):
+        return False
+    if later.mention.injuries is None or known.mention.injuries is None:
+        return False
+    if later.mention.fatalities or later.mention.fatalities_min:
+        return False
+    told = [e.span.text for e in known.mention.evidence if e.field == "injuries"]
+    if any(_ADDITIONAL.search(text) for text in told):
+        return False
+    if any((e.span.start, e.span.end) in totals for e in known.mention.evidence if e.field == "injuries"):
+        return False
+    group = max(known.harmed or 0, known.mention.injuries)
+    return not (group > 1 and any(_ONE_OF.match(text) for text in told))
+
+
+def _ordinal(later: Told) -> int:
+    """The rank a telling gives its victim ("a third teenager": 3), 0 when it gives none."""
+    for evidence in later.mention.evidence:
+        found = _ADDITIONAL.search(evidence.span.text) if evidence.field == "injuries" else None
+        if found is not None and found.group("ordinal"):
+            return _ORDINALS[found.group("ordinal").lower()]
+    return 0
+
+
+def _merge_told(known: Told, later: Told, totals: frozenset[tuple[int, int]] = frozenset()) -> Told:
+    """Merge a retelling; an injury count that is stated beats one read from 'was shot', and the
+    wounded of a telling of more victims ("another man was shot") add to those told before."""
+    if _adds_victims(known, later, totals):
+        return _add_victims(known, later)
     merged = _merge(known.mention, later.mention)
     relative = known.relative_place
     if known.relative_place and later.mention.location is not None and not later.relative_place:
         # the headline's "north of Baghdad" was a reference point; the body names the scene
         merged, relative = replace(merged, location=later.mention.location), False
     from_harm = known.injuries_from_harm if known.mention.injuries is not None else later.injuries_from_harm
-    if known.injuries_from_harm and later.mention.injuries is not None and not later.injuries_from_harm:
+    # ... but not one that counts fewer than the victims told one by one ("a man was shot. Another man
+    # was shot. The first man is in critical condition": still two wounded)
+    added = any(_ADDITIONAL.search(e.span.text) for e in known.mention.evidence if e.field == "injuries")
+    fewer = added and (later.mention.injuries or 0) < (known.mention.injuries or 0)
+    if (
+        known.injuries_from_harm
+        and later.mention.injuries is not None
+        and not later.injuries_from_harm
+        and not fewer
+    ):
         merged, from_harm = replace(merged, injuries=later.mention.injuries), False
     harmed = max((n for n in (known.harmed, later.harmed) if n is not None), default=None)
     return replace(
         known, mention=merged, harmed=harmed, injuries_from_harm=from_harm, relative_place=relative
     )
+
+
+def _add_victims(known: Told, later: Told) -> Told:
+    """The known incident with the later telling's additional wounded counted in; "a third victim"
+    makes three people hurt at least, however many the known tellings counted."""
+    mention = replace(known.mention, injuries=None, injuries_min=None)
+    merged = _merge(mention, later.mention)
+    injuries = (known.mention.injuries or 0) + (later.mention.injuries or 0)
+    extra = later.harmed if later.harmed is not None else later.mention.injuries
+    harmed = known.harmed + (extra or 0) if known.harmed is not None else None
+    if harmed is not None:
+        harmed = max(harmed, _ordinal(later))
+    return replace(known, mention=replace(merged, injuries=injuries, injuries_min=None), harmed=harmed)
 
 
 def _settle_harm(item: Told) -> Mention:
