@@ -52,3 +52,11 @@ def test_a_headline_total_already_holds_the_victim_told_as_another(incidents_of)
         "Another man was shot in the arm a block away."
     )
     assert _injuries(incidents_of(text)) == [3]
+
+
+def test_one_victim_told_again_by_name_does_not_lower_the_count_of_those_shot(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A 31-year-old woman and a 28-year-old man were shot while sitting in a car in Dayton on "
+        "Friday night, police said. The 31-year-old woman was seriously injured."
+    )
+    assert _injuries(incidents_of(text)) == [2]

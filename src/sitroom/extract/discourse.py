@@ -98,6 +98,10 @@ _ADDITIONAL = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:other|more|additional)|others)\b",
     re.IGNORECASE,
 )
+#: "The 25-year-old man was seriously injured": a definite victim phrase tells again one victim told.
+_DEFINITE = re.compile(
+    r"^the\b(?! (?:\d+|two|three|four|five|six|seven|eight|nine|ten|both|all)(?:\s|$))", re.IGNORECASE
+)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 #: "One was hit in the chest": a telling that picks one of a group; "another" after it is one more of
 #: that group, not one more victim.
@@ -164,7 +168,8 @@ def _merge_told(known: Told, later: Told, totals: frozenset[tuple[int, int]] = f
     # ... but not one that counts fewer than the victims told one by one ("a man was shot. Another man
     # was shot. The first man is in critical condition": still two wounded)
     added = any(_ADDITIONAL.search(e.span.text) for e in known.mention.evidence if e.field == "injuries")
-    fewer = added and (later.mention.injuries or 0) < (known.mention.injuries or 0)
+    one_of = all(_DEFINITE.match(e.span.text) for e in later.mention.evidence if e.field == "injuries")
+    fewer = (added or one_of) and (later.mention.injuries or 0) < (known.mention.injuries or 0)
     if (
         known.injuries_from_harm
         and later.mention.injuries is not None
