@@ -50,3 +50,16 @@ def test_resolution_cut_name_and_long_form_do_not_vouch_for_each_other(geocoder:
     places = {m.span.text: m.place for m in geocoder.find_places(text, entities=entities)}
     assert all(p is None or p.country == "US" for p in places.values())
     assert places.get("Buffalo") is not None
+
+
+def test_resolution_ruled_out_first_guess_vouches_for_no_neighbour(geocoder: Geocoder) -> None:
+    # "Suba" is first read as Suva, Fiji (GeoNames lists it so); the Kenyan places rule that out,
+    # and it must not then make Fiji's Western division the report's "Western", nor come back.
+    text = (
+        "Cholera reached Suba, Migori and Kisumu this week. Clinics in the provinces of Nyanza and Western "
+        "are short of staff, Kenya's health ministry said."
+    )
+    found = {m.span.text: m.place for m in geocoder.find_places(text)}
+    western = found.get("Western")
+    assert western is not None and western.country == "KE"
+    assert found.get("Suba") is None or found["Suba"].country == "KE"

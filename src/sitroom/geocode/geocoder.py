@@ -459,15 +459,20 @@ class Geocoder:
                 options[fold_name(second.text)] = (outer[0], f"{outer[1]} {CONTAINER}".strip())
         chosen: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
-        # Two passes: the first uses only demonyms and qualifiers; the second adds the other places.
-        for use_places in (False, True):
+        # Three passes: the first uses only demonyms and qualifiers; the second adds the other places;
+        # the third chooses again, with the places as the second chose them, what the second kept: a
+        # first guess the second ruled out (Suva, Fiji, for a Kenyan "Suba") stays out and no longer
+        # vouches for its neighbours (Fiji's "Western" beside Kenya's provinces).
+        for rank in range(3):
             earlier = dict(chosen)
             for key in keys:
+                if rank == 2 and key not in earlier:
+                    continue
                 candidates, head = options[key]
                 # A cut name and its long form ("Harden", "Maya Harden") are one toponym: the one
                 # does not vouch for the other's place or country.
                 others = {k: c for k, c in earlier.items() if options[k][0] is not candidates}
-                context = context_from(others if use_places else {}, demonyms, exclude=key)
+                context = context_from(others if rank else {}, demonyms, exclude=key)
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
