@@ -72,3 +72,16 @@ def test_choose_place_prefers_the_scene_to_the_attackers_town(incidents_of) -> N
     assert incidents
     location = incidents[0].location
     assert location is not None and location.span.text == "Glendale"
+
+
+def test_choose_place_does_not_put_an_interception_at_another_clauses_town(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Air defences shot down 14 drones over the country on Thursday, the army said, "
+        "but a missile struck a warehouse in Zaporizhzhia."
+    )
+    incidents = incidents_of(text)
+    interceptions = [m for m in incidents if m.sub_event_type == "Disrupted weapons use"]
+    strikes = [m for m in incidents if m.event_type == "Explosions/Remote violence"]
+    assert interceptions and strikes
+    assert all(m.location is None or m.location.span.text != "Zaporizhzhia" for m in interceptions)
+    assert strikes[0].location is not None and strikes[0].location.span.text == "Zaporizhzhia"

@@ -315,7 +315,8 @@ def choose_place(
     (see dateline_place). Only then a town or region of the first three kinds (a city's police act
     and speak in their city: "shot by Burbank police"; a speaker's or attacker's country never
     places the event), and last a launch site, except for an interception, which is never where
-    the projectile was launched.
+    the projectile was launched. An interception is not placed by a place its words do not govern
+    that another clause's verb does ("shot down 29 drones, but a missile hit a site in Mykolaiv").
     """
     ordinary: list[tuple[int, int, int, int, PlaceMention]] = []
     attributed: list[tuple[int, int, int, int, PlaceMention]] = []
@@ -332,6 +333,8 @@ def choose_place(
         in_attacker = attacker_span is not None and attacker_span[0] <= start < attacker_span[1]
         chain = _governors(token)
         direct = any(i in trigger_set for i in chain)
+        if interception and _other_clause(doc, chain, trigger_set):
+            continue  # "downed 29 drones; debris injures two in Kyiv": the other clause's place
         kind = place.place.kind if place.place is not None else "town"
         distance = min(abs(token.i - t) for t in triggers)
         # a name the gazetteer does not know ("CBS Denver") is less likely a place than one it does
@@ -360,6 +363,20 @@ def choose_place(
     if attributed:
         return min(attributed, key=lambda item: item[:4])[4]
     return min(origins, key=lambda item: item[:4])[4] if origins else None
+
+
+def _other_clause(doc: Doc, chain: Sequence[int], triggers: set[int]) -> bool:
+    """Whether a place hangs on the verb of another clause than the event's ("but a missile hit a
+    site in Mykolaiv", "; debris injures two in Kyiv"): a verb met before the event's words that is
+    not under them, or is coordinated with them. A clause under the event's words ("drones launched
+    at Kyiv") still tells of the event."""
+    for index in chain[1:]:
+        if index in triggers:
+            return False
+        word = doc[index]
+        if word.pos_ == "VERB":
+            return word.dep_ in {"conj", "parataxis"} or not any(i in triggers for i in _governors(word))
+    return False
 
 
 def _contains(wide: PlaceMention, town: PlaceMention) -> bool:

@@ -348,6 +348,9 @@ def _compatible(known: Told, new: Told) -> bool:
         # "Islamic State said two of its members had detonated explosive belts": who did it, told of
         # the weapon of an incident whose attacker the report had not yet named.
         or (not a.attacker and bool(b.attacker) and not b.target and bool(set(a.weapon) & set(b.weapon)))
+        # "Ukraine says it downed 29 Russian drones" then "air defences shot down 29 of 35 drones":
+        # the same number of the same weapon, told of the same place, is the same salvo.
+        or (a.count is not None and a.count == b.count and bool(set(a.weapon) & set(b.weapon)))
     )
 
 
@@ -436,7 +439,25 @@ def _sides_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
         return True
     words_a = {w.lower() for name in first for w in name.split()} - _GENERIC_WORDS
     words_b = {w.lower() for name in second for w in name.split()} - _GENERIC_WORDS
+    if any(_country_and_people(a, b) for a in words_a for b in words_b):
+        return True
     return bool(words_a & words_b) or not (_looks_named(first) and _looks_named(second))
+
+
+def _country_and_people(first: str, second: str) -> bool:
+    """'russia' and 'russian', 'iran' and 'iranians', 'yemen' and 'yemeni': a country and its people
+    are one side (the shorter word, without a last vowel, opens the longer, which adds a suffix of
+    at most three letters)."""
+    short, long = sorted((first, second), key=len)
+    stem = short[:-1] if short[-1:] in {"a", "e"} else short
+    suffix = long[len(stem) :]
+    return (
+        len(stem) >= 4
+        and long.startswith(stem)
+        and 0 < len(suffix) <= 3
+        and suffix.isalpha()
+        and long != short
+    )
 
 
 def _looks_named(names: tuple[str, ...]) -> bool:
