@@ -386,3 +386,52 @@ def test_count_casualties_nobody_else_alone_adds_no_one(nlp) -> None:  # type: i
 def test_count_casualties_reads_the_one_left_with_injuries(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "The shooting that left two men with serious injuries is under investigation.")
     assert counts.injured == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("A stray bullet hit a woman in the arm as she walked home.", 1),
+        ("The boy was struck by gunfire while sitting on the porch.", 1),
+        ("One person was grazed by a bullet during the exchange.", 1),
+        ("Two bullets struck him as he ran, police said.", 1),
+        ("Shots rang out, with one round hitting a 30-year-old male passenger in the hip.", 1),
+    ],
+)
+def test_count_casualties_reads_a_projectile_hitting_a_person_as_a_wounding(
+    nlp, text: str, injured: int
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.injured, counts.injured_from_harm) == (injured, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bullet hit the wall of the house next door.",
+        "The car hit a man crossing the street.",
+        "A bullet struck the 40-year-old porch of the church.",
+    ],
+)
+def test_count_casualties_a_hit_of_no_person_by_no_projectile_wounds_no_one(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text).injured is None
+
+
+def test_count_casualties_reads_the_one_found_with_a_wound_in_the_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "A second man was found two blocks away with a gunshot wound to the leg.")
+    assert counts.injured == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A 17-year-old was shot in the shoulder on Friday.", None, 1),
+        ("Officers discovered a 15-year-old with a gunshot wound to his leg.", None, 1),
+        ("A 19-year-old died at the scene.", 1, None),
+    ],
+)
+def test_count_casualties_reads_a_bare_age_as_one_person(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)

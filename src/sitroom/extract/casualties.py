@@ -33,6 +33,7 @@ from sitroom.extract.victims import (
     CasualtyLexicon,
     Category,
     Count,
+    bare_age,
     casualty_lexicon,
     count_phrase,
     has_no,
@@ -52,6 +53,13 @@ _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _FINDING_VERBS = {"find", "discover", "locate"}
 _CAUSING_VERBS = {"cause", "inflict"}
 _LEAVING_VERBS = {"leave"}
+#: Verbs of a projectile reaching someone ("a bullet hit a woman in the arm", "was grazed by a
+#: bullet"): the person was hurt, or worse, as by "was shot".
+_HIT_VERBS = {"hit", "strike", "graze", "pierce"}
+#: What is fired, whose hitting a person is a wounding.
+_PROJECTILES = {"bullet", "round", "gunfire", "shot", "pellet", "shrapnel", "gunshot", "slug", "buckshot"}
+#: People a projectile may hit beyond the generic heads of the lexicon.
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "they", "them", "someone", "somebody", "person", "people"}
 
 
 @dataclass(frozen=True)
@@ -246,6 +254,10 @@ def _findings_at(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
             return _found("injured", _patient(token), token, lex)
         if lex.has(lemma, "assault_verb") and not any(c.lower_ == "down" for c in token.children):
             return _found("harmed", _patient(token), token, lex)  # "a man was shot": hurt, or worse
+        if lemma in _HIT_VERBS and _by_projectile(token):
+            victim = _patient(token)
+            if victim is not None and _a_person(victim, lex):
+                return _found("harmed", victim, token, lex)
     if lex.has(word, "fatal_modifier") and token.dep_ == "advmod":
         counted = _fatally_counted(token, lex)
         if counted is not None:  # "five people were shot, two fatally": two of the five died
@@ -259,6 +271,31 @@ def _findings_at(token: Token, lex: CasualtyLexicon) -> list[_Finding]:
     if lex.has(word, "condition_adjective") and token.head.lemma_ == "condition":
         return _condition(token, lex)
     return []
+
+
+def _by_projectile(verb: Token) -> bool:
+    """Whether what hits is a projectile: the subject ("a stray bullet hit"), the passive's agent
+    ("was struck by gunfire"), the noun the verb describes ("one bullet hitting a customer"); a
+    graze is a bullet's wound whatever the sentence names ("was grazed in the exchange")."""
+    if verb.lemma_.lower() == "graze":
+        return any(c.dep_ == "nsubjpass" for c in verb.children) or any(
+            c.dep_ == "dobj" for c in verb.children
+        )
+    hitters = [c for c in verb.children if c.dep_ == "nsubj"]
+    hitters += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "acl":
+        hitters.append(verb.head)
+    return any(h.lemma_.lower() in _PROJECTILES for h in hitters)
+
+
+def _a_person(victim: Token, lex: CasualtyLexicon) -> bool:
+    """A phrase naming people: a person's name, a personal pronoun, a head noun of people, or a
+    noun given an age and a sex ("a 20-year-old male customer"; a 100-year-old house is no one)."""
+    lemma = victim.lemma_.lower()
+    if victim.ent_type_ == "PERSON" or lemma in _PERSON_PRONOUNS or {lemma, victim.lower_} & lex.people:
+        return True
+    modifiers = {c.lower_ for c in victim.children if c.dep_ == "amod"}
+    return bool(modifiers & {"male", "female"}) and bool(modifiers & {"old", "year-old"})
 
 
 def _coordinated_toll(verb: Token, lex: CasualtyLexicon) -> Token | None:
@@ -535,7 +572,7 @@ def _patient(verb: Token) -> Token | None:
 
 def _a_day(token: Token) -> bool:
     """A date or time word ('Jan.', 'Sunday', 'night') standing where a victim would."""
-    return token.ent_type_ in ("DATE", "TIME") and not token.like_num
+    return token.ent_type_ in ("DATE", "TIME") and not token.like_num and not bare_age(token)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -564,8 +601,9 @@ def _clause_subject(token: Token) -> Token | None:
         return None
     if head.lemma_.lower() in _FINDING_VERBS | _LEAVING_VERBS:
         # "Police found a man (suffering) with a gunshot wound": the one found, not the finder;
-        # "an incident that left a man with injuries": the one left hurt.
-        found = [c for c in head.children if c.dep_ == "dobj"]
+        # "an incident that left a man with injuries": the one left hurt; "a man was found with a
+        # gunshot wound": the passive's subject is the one found.
+        found = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         return found[0] if found else None
     return _subject(head)
 

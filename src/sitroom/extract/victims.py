@@ -137,7 +137,7 @@ def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
     additive = additive or lemma == "other"
     if lex.has(lemma, "not_victim"):
         return None
-    if victim.ent_type_ in ("DATE", "TIME") and not victim.like_num:
+    if victim.ent_type_ in ("DATE", "TIME") and not victim.like_num and not bare_age(victim):
         return None  # "was killed Jan. 11": the day, not the victims
     count = Count(1, True) if is_age_apposition(victim) else _bare_count(victim, word, lemma, lex)
     if count is None:
@@ -167,7 +167,14 @@ def _bare_count(victim: Token, word: str, lemma: str, lex: CasualtyLexicon) -> C
         return Count(1, True) if victim.tag_ == "NNP" else Count(2, False)
     if victim.pos_ == "NOUN":
         return Count(1, True) if victim.tag_ == "NN" else Count(2, False)
+    if bare_age(victim):
+        return Count(1, True)  # "discovered a 15-year-old with a gunshot wound": one person that age
     return None
+
+
+def bare_age(victim: Token) -> bool:
+    """'a 15-year-old' standing for a person (the model tags the age a date)."""
+    return victim.lower_ == "old" and any(c.lower_ == "year" for c in victim.children)
 
 
 #: The oldest age a number set off by commas after a name can be ("Boy, 9, shot").
