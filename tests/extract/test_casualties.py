@@ -435,3 +435,14 @@ def test_count_casualties_reads_a_bare_age_as_one_person(
 ) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_count_casualties_coordinated_verbs_share_the_one_pronounced_dead(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "Ramirez had been shot twice and was pronounced dead at the hospital, police said.")
+    assert counts.killed == 1
+    assert counts.injured is None
+
+
+def test_count_casualties_a_participle_with_its_agent_is_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "A 34-year-old man shot and killed by deputies Tuesday had fired at them first.")
+    assert counts.killed == 1

@@ -406,6 +406,11 @@ def _state_victim(token: Token, lex: CasualtyLexicon) -> Token | None:
         found = [c for c in carrier.children if c.dep_ == dep]
         if found:
             return _resolve_relative(found[0], carrier)
+    if carrier.dep_ == "conj" and carrier.head.i != carrier.i and carrier.pos_ in ("VERB", "AUX"):
+        # "Arnold had been shot and was pronounced dead": the coordinated verbs share one subject
+        shared = [c for c in carrier.head.children if c.dep_ in _SUBJECTS]
+        if shared:
+            return _resolve_relative(shared[0], carrier.head)
     return None
 
 
@@ -560,6 +565,12 @@ def _patient(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     if verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ == "nsubj" for c in verb.children):
+        if any(c.dep_ == "agent" for c in verb.children):
+            # "A man shot and killed by police Monday carried a rifle": a participle with its
+            # agent is passive, and the subject the parser gave the first verb underwent it
+            shared = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+            if shared:
+                return _resolve_relative(shared[0], verb.head)
         return _patient(verb.head)
     # Headlines drop the auxiliary: "Man shot, killed on west side" says a man was shot.
     if headline_passive(verb):
