@@ -446,3 +446,15 @@ def test_count_casualties_coordinated_verbs_share_the_one_pronounced_dead(nlp) -
 def test_count_casualties_a_participle_with_its_agent_is_passive(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "A 34-year-old man shot and killed by deputies Tuesday had fired at them first.")
     assert counts.killed == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A jogger found the body of a woman with a gunshot wound near the creek on Sunday.",
+        "Hikers discovered a body with multiple gunshot wounds off the trail.",
+    ],
+)
+def test_count_casualties_a_wound_on_a_body_found_is_a_death(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (1, None)

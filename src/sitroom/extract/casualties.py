@@ -53,6 +53,8 @@ _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _FINDING_VERBS = {"find", "discover", "locate"}
 _CAUSING_VERBS = {"cause", "inflict"}
 _LEAVING_VERBS = {"leave"}
+#: What is found of someone dead: a wound found on it is no survivor's.
+_DEAD_BODIES = {"body", "corpse", "remains"}
 #: Verbs of a projectile reaching someone ("a bullet hit a woman in the arm", "was grazed by a
 #: bullet"): the person was hurt, or worse, as by "was shot".
 _HIT_VERBS = {"hit", "strike", "graze", "pierce"}
@@ -458,7 +460,11 @@ def _noun_findings(token: Token, lemma: str, lex: CasualtyLexicon) -> list[_Find
             # "the blast caused injuries": someone was hurt (not the blast), how many is not told
             return _found(category, token, token, lex, count=Count(1, False))
         if token.dep_ in ("dobj", "pobj"):
-            return _found(category, _clause_subject(token), token, lex)
+            holder = _clause_subject(token)
+            if category != "killed" and holder is not None and holder.lemma_.lower() in _DEAD_BODIES:
+                # "found the body of a man with a gunshot wound": the wound is a dead man's
+                return _found("killed", holder, token, lex)
+            return _found(category, holder, token, lex)
     if lex.has(lemma, "life_noun"):
         return _life(token, lex)
     if lex.has(lemma, "toll_noun") and any(lex.has(c.lemma_, "death_noun") for c in token.children):
