@@ -458,3 +458,17 @@ def test_count_casualties_a_participle_with_its_agent_is_passive(nlp) -> None:  
 def test_count_casualties_a_wound_on_a_body_found_is_a_death(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.killed, counts.injured) == (1, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Deputies found a man shot to death in the driveway.", 1, None),
+        ("Officers found a teenager shot in the leg behind the store.", None, 1),
+    ],
+)
+def test_count_casualties_reads_the_subject_of_a_found_participle(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.injured) == (killed, injured)

@@ -570,6 +570,17 @@ def _patient(verb: Token) -> Token | None:
             return _resolve_relative(found[0], verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.head.lemma_.lower() in _FINDING_VERBS | _LEAVING_VERBS
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        # "Police found a man shot to death", "left two people wounded": the participle's subject
+        # in the small clause is the one it happened to
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
     if verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ == "nsubj" for c in verb.children):
         if any(c.dep_ == "agent" for c in verb.children):
             # "A man shot and killed by police Monday carried a rifle": a participle with its
