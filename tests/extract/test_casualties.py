@@ -472,3 +472,10 @@ def test_count_casualties_reads_the_subject_of_a_found_participle(
 ) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_count_casualties_victims_along_with_others_add_up(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(
+        nlp, "Police found a man shot to death, along with two neighbours who had been shot in the arm."
+    )
+    assert (counts.killed, counts.injured) == (1, 2)

@@ -135,6 +135,10 @@ def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
         c.lower_ in ADDITIONAL for c in victim.children if c.dep_ in ("amod", "det", "advmod")
     )
     additive = additive or lemma == "other"
+    # "a man shot to death, along with two victims who had been shot": besides those told
+    additive = additive or (
+        victim.dep_ == "pobj" and victim.head.lower_ == "with" and victim.head.head.lower_ == "along"
+    )
     if lex.has(lemma, "not_victim"):
         return None
     if victim.ent_type_ in ("DATE", "TIME") and not victim.like_num and not bare_age(victim):
