@@ -60,11 +60,11 @@ _ORGANISATION_WORD = re.compile(
     r"college|institute|hospital|clinic|zoo|museum|cent(?:re|er)|laboratory|farms?|services?|board)\b",
     re.I,
 )
-#: A name before a school's or hospital's kind word ("Franklin Elementary", "Kennedy High School"):
-#: its bare mentions that the model calls an organisation are that institution ("children at Franklin").
+#: A name before a school's kind word ("Franklin Elementary", "Kennedy Middle School"): its bare
+#: mentions that the model calls an organisation are that school ("children at Franklin"). Schools
+#: only: hospitals and high schools are often named after their town ("La Porte Hospital").
 _INSTITUTION_NAMED = re.compile(
-    r"\b([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+(?:(?:Elementary|Middle|High|Primary|Secondary|"
-    r"Junior|Senior)\b|(?:School|Academy|University|College|Hospital)s?\b)"
+    r"\b([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+(?:Elementary|Middle[ \t]+School|Primary[ \t]+School)\b"
 )
 _HEAD_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
