@@ -74,3 +74,14 @@ def test_choose_place_keeps_a_wire_dateline_away_when_the_city_is_not_said(incid
     names = _names(incidents_of(text))
     assert names
     assert "Islamabad" not in names
+
+
+def test_choose_place_reads_the_city_as_the_town_told_before_not_the_dateline(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Car bomb hits market\n\n"
+        "BAGHDAD, March 4 - A car bomb exploded at a market in Kirkuk on Monday.\n"
+        "Nine people were killed in the blast near the city's main mosque, police said."
+    )
+    names = _names(incidents_of(text))
+    assert names
+    assert "Baghdad" not in names

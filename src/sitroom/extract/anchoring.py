@@ -348,7 +348,7 @@ def choose_place(
                 attributed.append(item)
         else:
             ordinary.append(item)
-    dateline = dateline_place(places, doc)
+    dateline = dateline_place(places, doc, offset)
     if ordinary:
         best = min(ordinary, key=lambda item: item[:4])[4]
         if dateline is not None and _contains(best, dateline):
@@ -447,7 +447,9 @@ def _describes_person(token: Token) -> bool:
 DATELINE_WITHIN = 300
 
 
-def dateline_place(places: Sequence[PlaceMention], sentence: Doc | None = None) -> PlaceMention | None:
+def dateline_place(
+    places: Sequence[PlaceMention], sentence: Doc | None = None, offset: int = 0
+) -> PlaceMention | None:
     """The town a report is filed from, when it opens with a dateline: "AURORA, Colo. (CBS4) -".
 
     A dateline is a known town at the report's head written in capitals, or followed at once by its
@@ -455,8 +457,10 @@ def dateline_place(places: Sequence[PlaceMention], sentence: Doc | None = None) 
     town it tells of, and names it again ("Reno police said"), so an event whose sentence names no
     place is placed there; a wire report filed from a capital ("TEHRAN, Jan 4 -") on a blast in
     another city does not name the capital again, and its dateline is only where the writer sits.
-    A definite "the city" ("on the city's west side") in the event's `sentence` names the dateline
-    town again too: with no town named in the sentence, the city meant is the one filed from.
+    A definite "the city" ("on the city's west side") in the event's `sentence` (at `offset` in the
+    report) names the dateline town again too, when the report has named no other town since the
+    dateline: the city meant is then the one filed from, not one told of before ("BAGHDAD - A bomb
+    exploded in Kirkuk ... Police in the city said").
     """
     head = [p for p in places if p.span.start < DATELINE_WITHIN and p.place is not None]
     for index, place in enumerate(head):
@@ -474,7 +478,17 @@ def dateline_place(places: Sequence[PlaceMention], sentence: Doc | None = None) 
                 or folded in other.span.text.casefold()  # "YORK, Pa." and "the West End of York City"
             )
             for other in places
-        ) or (sentence is not None and _names_the_kind(sentence, known.kind))
+        ) or (
+            sentence is not None
+            and _names_the_kind(sentence, known.kind)
+            and not any(
+                place.span.end <= other.span.start < offset
+                and other.place is not None
+                and other.place.kind == known.kind
+                and other.place.gazetteer_id != known.gazetteer_id
+                for other in places
+            )
+        )
         if not again:
             continue
         if capitals:
