@@ -60,3 +60,13 @@ def test_one_victim_told_again_by_name_does_not_lower_the_count_of_those_shot(in
         "Friday night, police said. The 31-year-old woman was seriously injured."
     )
     assert _injuries(incidents_of(text)) == [2]
+
+
+def test_a_second_victim_found_elsewhere_goes_on_with_the_shooting(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunfire erupted late Sunday in the 200 block of Oak Street in Dayton. "
+        "Police say one man was shot and critically wounded. "
+        "A second victim was found three blocks away at Concord and Grand streets with a gunshot wound "
+        "to the hand."
+    )
+    assert max(n or 0 for n in _injuries(incidents_of(text))) == 2

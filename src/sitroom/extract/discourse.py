@@ -102,6 +102,8 @@ _ADDITIONAL = re.compile(
 _DEFINITE = re.compile(
     r"^the\b(?! (?:\d+|two|three|four|five|six|seven|eight|nine|ten|both|all)(?:\s|$))", re.IGNORECASE
 )
+#: "another man", "a second victim": one more, after the one told.
+_NEXT_ONE = re.compile(r"(?:^|\s)(?:another|an? (?:second|third|fourth|fifth|sixth))\b", re.IGNORECASE)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 #: "One was hit in the chest": a telling that picks one of a group; "another" after it is one more of
 #: that group, not one more victim.
@@ -120,6 +122,12 @@ def _headline_counts(told: Sequence[Told]) -> frozenset[tuple[int, int]]:
         for e in item.mention.evidence
         if e.field == "injuries"
     )
+
+
+def _more_victims(item: Told) -> bool:
+    """Whether every injury phrase of a telling names the next victim ("another man", "a second victim")."""
+    spans = [e.span.text for e in item.mention.evidence if e.field == "injuries"]
+    return bool(spans) and all(_NEXT_ONE.search(text) for text in spans)
 
 
 def _adds_victims(known: Told, later: Told, totals: frozenset[tuple[int, int]] = frozenset()) -> bool:
@@ -325,7 +333,11 @@ def _compatible(known: Told, new: Told) -> bool:
     if new.anaphor:
         return True
     relative = known.relative_place or new.relative_place
-    if not _same_place(a, b) and not (relative and _near(a, b, RELATIVE_PLACE_KM)):
+    # "One man was shot ... A second victim was found four blocks away": a victim told as the next
+    # one ("another", "a second") presupposes the one told before, and goes on with that shooting,
+    # wherever they were found
+    more = known.paragraph == new.paragraph and _more_victims(new)
+    if not _same_place(a, b) and not (relative and _near(a, b, RELATIVE_PLACE_KM)) and not more:
         return False
     if not _sides_agree(a.attacker, b.attacker) or not _sides_agree(a.target, b.target):
         return False
