@@ -27,6 +27,7 @@ def _counts(nlp, text: str) -> CasualtyCounts:  # type: ignore[no-untyped-def]
         ("Two guards were fatally shot at the checkpoint.", 2, None),
         ("Three men lost their lives in the ambush near the bridge.", 3, None),
         ("The woman was pronounced dead at the hospital.", 1, None),
+        ("The driver was found deceased inside the car, the coroner said.", 1, None),
         ("Nobody was killed in the explosion.", 0, None),
     ],
 )
