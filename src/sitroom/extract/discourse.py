@@ -12,6 +12,7 @@ Three steps, each a rule a careful reader applies:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -459,17 +460,34 @@ def _sides_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 def _country_and_people(first: str, second: str) -> bool:
     """'russia' and 'russian', 'iran' and 'iranians', 'yemen' and 'yemeni': a country and its people
     are one side (the shorter word, without a last vowel, opens the longer, which adds a suffix of
-    at most three letters)."""
+    at most three letters and a plural 's'), unless a longer country's name opens the longer word:
+    'nigerian' is of Nigeria, not of Niger ('nigerien' is of Niger)."""
     short, long = sorted((first, second), key=len)
     stem = short[:-1] if short[-1:] in {"a", "e"} else short
     suffix = long[len(stem) :]
     return (
         len(stem) >= 4
         and long.startswith(stem)
-        and 0 < len(suffix) <= 3
+        and len(suffix) > 0
+        and len(suffix.removesuffix("s")) <= 3
         and suffix.isalpha()
         and long != short
+        and not any(len(name) > len(short) and long.startswith(name) for name in _country_words())
     )
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Countries' one-word names, lower case ('niger', 'nigeria', 'iran' of 'Iran, Islamic Republic of')."""
+    import pycountry
+
+    names = set()
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            head = (name or "").split(",")[0].strip().lower()
+            if head and " " not in head:
+                names.add(head)
+    return frozenset(names)
 
 
 def _looks_named(names: tuple[str, ...]) -> bool:
