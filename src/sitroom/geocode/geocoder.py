@@ -458,12 +458,15 @@ class Geocoder:
             if CONTAINER not in outer[1].split() and not _inside_a_namesake_city(inner[0], outer[0]):
                 options[fold_name(second.text)] = (outer[0], f"{outer[1]} {CONTAINER}".strip())
         chosen: dict[str, Candidate] = {}
+        earlier: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
         # Three passes: the first uses only demonyms and qualifiers; the second adds the other places;
         # the third chooses again, with the places as the second chose them, what the second kept: a
         # first guess the second ruled out (Suva, Fiji, for a Kenyan "Suba") stays out and no longer
         # vouches for its neighbours (Fiji's "Western" beside Kenya's provinces).
         for rank in range(3):
+            if rank == 2 and chosen.keys() == earlier.keys() and all(chosen[k] is earlier[k] for k in chosen):
+                break  # the second pass changed nothing: the third would choose as it did
             earlier = dict(chosen)
             for key in keys:
                 if rank == 2 and key not in earlier:
