@@ -341,52 +341,43 @@ def test_count_casualties_one_person_unhurt_is_not_nobody_hurt(nlp) -> None:  # 
     assert counts.injured == 1
 
 
-def test_count_casualties_reads_an_age_between_commas_as_one_person(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "Girl, 7, shot in the arm dies at hospital").killed == 1
-    assert _counts(nlp, "Martinez, 34, was killed outside the store.").killed == 1
-
-
-def test_count_casualties_never_counts_a_date_as_victims(nlp) -> None:  # type: ignore[no-untyped-def]
-    counts = _counts(nlp, "The clerk was killed Feb. 12 during a robbery.")
-    assert (counts.killed, counts.killed_min) == (1, None)
-
-
-def test_count_casualties_leaves_out_the_dead_a_commemoration_names(nlp) -> None:  # type: ignore[no-untyped-def]
-    counts = _counts(nlp, "Mourners gathered at the grave of their dead commander when the bomb went off.")
-    assert (counts.killed, counts.killed_min) == (None, None)
-
-
-def test_count_casualties_reads_injuries_caused_to_an_uncounted_force(nlp) -> None:  # type: ignore[no-untyped-def]
-    # someone of the forces was hurt, not the drone that caused it; how many is not told
-    counts = _counts(nlp, "The drone struck the base and caused minor injuries to coalition forces.")
-    assert (counts.injured, counts.injured_min) == (None, 1)
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # an age between commas is one person
+        ("Girl, 7, shot in the arm dies at hospital", (1, None, None, None)),
+        ("Martinez, 34, was killed outside the store.", (1, None, None, None)),
+        # a date where the victim would stand is never counted
+        ("The clerk was killed Feb. 12 during a robbery.", (1, None, None, None)),
+        # the dead a commemoration names died before
+        (
+            "Mourners gathered at the grave of their dead commander when the bomb went off.",
+            (None, None, None, None),
+        ),
+        # someone of the forces was hurt, not the drone that caused it; how many is not told
+        ("The drone struck the base and caused minor injuries to coalition forces.", (None, None, None, 1)),
+        ("Detectives are investigating the shooting death of a 31-year-old woman.", (1, None, None, None)),
+        # "no" covers every coordinated victim
+        ("No aircraft or crew members were harmed during the raid.", (None, None, 0, None)),
+        # told after "A man was shot.", it must not turn the man's injury into none
+        ("No one else was injured, police said.", (None, None, None, None)),
+        (
+            "The shooting that left two men with serious injuries is under investigation.",
+            (None, None, 2, None),
+        ),
+    ],
+)
+def test_count_casualties_reads_the_toll_of_one_sentence(
+    nlp, text: str, toll: tuple[int | None, int | None, int | None, int | None]
+) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, text)
+    assert (counts.killed, counts.killed_min, counts.injured, counts.injured_min) == toll
 
 
 def test_count_casualties_a_check_for_injuries_is_no_injury(nlp) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, "Several sailors are being evaluated for smoke inhalation injuries.")
     assert not counts.found
     assert _counts(nlp, "Two sailors were treated for smoke inhalation injuries.").injured == 2
-
-
-def test_count_casualties_reads_a_shooting_death(nlp) -> None:  # type: ignore[no-untyped-def]
-    counts = _counts(nlp, "Detectives are investigating the shooting death of a 31-year-old woman.")
-    assert counts.killed == 1
-
-
-def test_count_casualties_no_covers_every_coordinated_victim(nlp) -> None:  # type: ignore[no-untyped-def]
-    counts = _counts(nlp, "No aircraft or crew members were harmed during the raid.")
-    assert (counts.injured, counts.injured_min) == (0, None)
-
-
-def test_count_casualties_nobody_else_alone_adds_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
-    # told after "A man was shot.", it must not turn the man's injury into none
-    counts = _counts(nlp, "No one else was injured, police said.")
-    assert (counts.injured, counts.injured_min) == (None, None)
-
-
-def test_count_casualties_reads_the_one_left_with_injuries(nlp) -> None:  # type: ignore[no-untyped-def]
-    counts = _counts(nlp, "The shooting that left two men with serious injuries is under investigation.")
-    assert counts.injured == 2
 
 
 @pytest.mark.parametrize(

@@ -5,27 +5,7 @@ Texts written for these tests; the real spaCy model and the offline geocoder.
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from sitroom.model import Document, Mention
-
-PUBLISHED = date(2024, 3, 5)  # a Tuesday: "Monday" is 2024-03-04
-
-
-@pytest.fixture(scope="module")
-def incidents_of(nlp):  # type: ignore[no-untyped-def]
-    from sitroom.config import load_settings
-    from sitroom.pipeline import extract_document, open_geocoder
-
-    geocoder = open_geocoder(load_settings())
-
-    def run(text: str) -> list[Mention]:
-        document = Document(id="t", text=text, published=PUBLISHED, source="test")
-        return list(extract_document(document, nlp, geocoder).incidents)
-
-    return run
+# Published on a Tuesday (the shared `incidents_of` fixture's day): "Monday" is 2024-03-04.
 
 
 def test_resolve_discourse_relative_headline_place_merges_with_the_named_scene(incidents_of) -> None:  # type: ignore[no-untyped-def]

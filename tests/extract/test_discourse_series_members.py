@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from sitroom.extract import extract_incidents
-from sitroom.model import Document, Extraction
-
-PUBLISHED = date(2024, 3, 5)  # a Tuesday: "Sunday" is 2024-03-03
-
-
-@pytest.fixture(scope="module")
-def run(nlp):  # type: ignore[no-untyped-def]
-    def extract(text: str) -> Extraction:
-        return extract_incidents(Document(id="t", text=text, published=PUBLISHED), nlp)
-
-    return extract
+# Published on a Tuesday, 2024-03-05 (the shared `run` fixture's day): "Sunday" is 2024-03-03.
 
 
 def test_resolve_discourse_series_members_replace_the_summary_and_inherit_its_attacker(run) -> None:  # type: ignore[no-untyped-def]
