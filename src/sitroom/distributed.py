@@ -171,19 +171,12 @@ def extract_batch(
     locate: bool,
     extract: Callable[[Document], Extraction] | None = None,
 ) -> WorkerBatch:
-    """Run on a worker: each document's Extraction or exception, in order (as `LazyExtractor.many`)."""
-    from sitroom.pipeline import extraction_version
+    """Run on a worker: each document's Extraction or exception, in order, as a local run's batch."""
+    from sitroom.pipeline import extract_each, extraction_version
 
-    if extract is None:
-        with _one_pipeline:
-            results: list[Outcome] = [r for _, r in _process_extractor(settings, locate).many(documents)]
-    else:
-        results = []
-        for document in documents:
-            try:
-                results.append(extract(document))
-            except Exception as exc:
-                results.append(exc)
+    # Reentrant: an `extract` given may call `worker_extract`, which takes the lock again.
+    with _one_pipeline:
+        results = [r for _, r in extract_each(_process_extractor(settings, locate), documents, extract)]
     portable = tuple(r if isinstance(r, Extraction) else _portable(r) for r in results)
     return WorkerBatch(extraction_version(), portable)
 

@@ -382,6 +382,14 @@ class LazyExtractor:
         return extract_documents(documents, self._load(), self.geocoder)
 
 
+def extract_each(
+    extractor: LazyExtractor, documents: Sequence[Document], extract: Callable[[Document], Extraction] | None
+) -> Iterator[tuple[Document, Extraction | Exception]]:
+    """Each document with its Extraction or exception: `extract` one document at a time if given, else
+    the extractor's shared batches (a local run's and a Dask worker's batch alike)."""
+    return extractor.many(documents) if extract is None else _one_by_one(extract, documents)
+
+
 def _one_by_one(
     run: Callable[[Document], Extraction], documents: Sequence[Document]
 ) -> Iterator[tuple[Document, Extraction | Exception]]:
@@ -449,10 +457,7 @@ def update_incidents(
         batches = extract_remotely(client, _batches_of(store, todo), settings, locate=locate, extract=extract)
     else:
         extractor = LazyExtractor(settings, locate)
-        batches = (
-            extractor.many(documents) if extract is None else _one_by_one(extract, documents)
-            for documents in _batches_of(store, todo)
-        )
+        batches = (extract_each(extractor, documents, extract) for documents in _batches_of(store, todo))
     done = 0
     for results in batches:
         batch: list[ExtractionRecord] = []
