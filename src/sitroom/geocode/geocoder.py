@@ -25,6 +25,7 @@ from sitroom.geocode.recognition import (
 from sitroom.geocode.resolution import (
     ATTRIBUTIVE,
     CONTAINER,
+    DIRECTIONS_ONLY,
     choose,
     context_from,
     haversine_km,
@@ -104,10 +105,6 @@ _GENERIC_PART = re.compile(
     r"old|saint|st\.?|san|santa|el|al|la|le|de|city|town|village|villages|province|region|district|county|"
     r"state|valley|lake|bay|creek|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
     re.I,
-)
-#: A name of direction words only: "North Eastern", "Central", "Western".
-_DIRECTIONS_ONLY = re.compile(
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|middle|upper|lower)[ -]?)+", re.I
 )
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
@@ -404,7 +401,7 @@ class Geocoder:
             candidates = self.gazetteer.candidates(name[: head.start()])
             if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
                 return candidates, head.group(1)
-        if not loose and not head and _DIRECTIONS_ONLY.fullmatch(name):
+        if not loose and not head and DIRECTIONS_ONLY.fullmatch(name):
             # "North Eastern" alone: a region so named ("North Eastern Province"), not "Eastern".
             named = tuple(c for c in self.gazetteer.candidates(f"{name} Province") if c.match != "skeleton")
             if named:

@@ -31,12 +31,13 @@ _REGION_HEAD = re.compile(
     r"\b(province|governorate|region|state|district|prefecture|county|oblast|department)\b", re.I
 )
 _TOWN_HEAD = re.compile(r"\b(city|town|village)\b", re.I)
-#: A name made of direction words only ("Central", "North Eastern", "Midlands") is a region of many
-#: countries; in a country the report never names, far from its places, it is not the one meant.
-_DIRECTIONS_ONLY = re.compile(
+#: A name made of direction words only ("Central", "North Eastern", "North-Eastern", "Midlands") is a
+#: region of many countries; in a country the report never names, far from its places, it is not the
+#: one meant. (The geocoder reads the same names as "<name> Province" when nothing else is so named.)
+DIRECTIONS_ONLY = re.compile(
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|middle|mid|midlands|"
-    r"upper|lower|inner|outer|north ?east(?:ern)?|north ?west(?:ern)?|south ?east(?:ern)?|"
-    r"south ?west(?:ern)?)\s*)+",
+    r"upper|lower|inner|outer|north[ -]?east(?:ern)?|north[ -]?west(?:ern)?|south[ -]?east(?:ern)?|"
+    r"south[ -]?west(?:ern)?)[\s-]*)+",
     re.I,
 )
 
@@ -144,7 +145,7 @@ def score_candidate(
     elif _is_unnamed_far(candidate, context, nearest):
         if place.kind == "town" and candidate.population < SMALL_TOWN_MAX_POPULATION:
             return -math.inf
-        if _DIRECTIONS_ONLY.fullmatch(name):
+        if DIRECTIONS_ONLY.fullmatch(name):
             return -math.inf  # "Central", "North Eastern": a region of the report's own country
         world_city = place.kind == "town" and candidate.population >= WORLD_CITY_POPULATION
         if nearest > FAR_KM and near_rival and not world_city:
