@@ -71,14 +71,12 @@ def local_workers(address: str) -> int | None:
 
 
 @contextmanager
-def connect(
-    address: str, *, timeout: float | None = None, memory_limit: str | float | None = "auto"
-) -> Iterator[Client]:
+def connect(address: str, *, memory_limit: str | float | None = "auto") -> Iterator[Client]:
     """A Dask client for `address`, closed (with its local cluster, if any) on leaving.
 
     `address` is a running scheduler's (tcp://host:port) or `local` / `local:N`, which starts N worker
-    processes of one thread each on this machine (no dashboard). `timeout` (seconds) is how long to try
-    reaching a scheduler, by default Dask's `distributed.comm.timeouts.connect`.
+    processes of one thread each on this machine (no dashboard). How long to try reaching a scheduler,
+    and to wait for its first worker, is Dask's `distributed.comm.timeouts.connect`.
     """
     from distributed import Client, LocalCluster
 
@@ -101,7 +99,7 @@ def connect(
             yield client
         return
     try:
-        client = Client(address) if timeout is None else Client(address, timeout=timeout)
+        client = Client(address)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ConfigError(
             f"cannot reach the Dask scheduler at {address}: {exc}",
@@ -111,7 +109,7 @@ def connect(
     with client:
         # A scheduler with no workers would take batches and never answer: say so before any work.
         try:
-            client.wait_for_workers(1, timeout=timeout if timeout is not None else _connect_timeout())
+            client.wait_for_workers(1, timeout=_connect_timeout())
         except TimeoutError as exc:
             raise ConfigError(
                 f"the Dask scheduler at {address} has no workers",
@@ -194,13 +192,12 @@ def extract_remotely(
     *,
     locate: bool = True,
     extract: Callable[[Document], Extraction] | None = None,
-    ahead: int | None = None,
     version: str | None = None,
 ) -> Iterator[list[tuple[Document, Outcome]]]:
     """Each batch's (document, Extraction or exception) pairs, in input order, extracted on the workers.
 
-    Up to `ahead` batches (default two per worker thread) are in flight while the caller stores the
-    earliest, so the workers never wait for the writer. A batch whose task fails as a whole (a worker
+    Up to two batches per worker thread are in flight while the caller stores the earliest, so the
+    workers never wait for the writer. A batch whose task fails as a whole (a worker
     killed by one report) is retried one document at a time, so only that report is reported. A worker
     whose extraction version (sitroom's version and data files) is not `version`, by default this
     process's, stops the run: its results would be stored as this version's.
@@ -208,7 +205,7 @@ def extract_remotely(
     from sitroom.pipeline import extraction_version
 
     job = _Job(client, settings, locate, extract, version or extraction_version())
-    in_flight = ahead or max(2, 2 * sum(client.nthreads().values()))
+    in_flight = max(2, 2 * sum(client.nthreads().values()))
     pending: deque[tuple[Sequence[Document], Future | None]] = deque()
     for documents in batches:
         # An empty batch (its documents deleted meanwhile) still yields, so batches stay in step.
