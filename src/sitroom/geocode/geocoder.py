@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sitroom.geocode.folding import fold_name
 from sitroom.geocode.gazetteer import Candidate, Gazetteer
 from sitroom.geocode.recognition import (
+    SETTLEMENT_KINDS,
     NameIndex,
     Toponym,
     contextual_toponyms,
@@ -85,8 +86,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: "the town of X": whatever X is elsewhere, here it is a place.
 _KIND_OF_BEFORE = re.compile(
-    r"\b(?:town|city|village|hamlet|community|municipality|township|province|governorate|district|"
-    r"region|port|island)\s+(?:of|called|named)\s+$",
+    rf"\b(?:{SETTLEMENT_KINDS}|province|governorate|district|region|port|island)\s+(?:of|called|named)\s+$",
     re.I,
 )
 #: A title or an initial marks a person's name ("Dr Lima", "Mary K. Hart").

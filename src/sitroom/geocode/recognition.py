@@ -134,12 +134,15 @@ def person_names(text: str, entities: Sequence[tuple[int, int, str]]) -> frozens
     return frozenset(names)
 
 
+#: Kinds of settlement that introduce a name: "the town of X", "a community called X" (also read by
+#: the geocoder's "the town of X").
+SETTLEMENT_KINDS = r"town|city|village|hamlet|community|municipality|township"
 #: Before a PERSON entity, words that make it a place: "admitted to a hospital in Milton Keynes",
 #: "a town called Lasby". ("from" and "at" are left out: "a letter from John Smith", "at Smith's
 #: request".)
 _PERSON_PLACE_BEFORE = re.compile(
-    r"\b(?:in|near(?:\s+to)?|close\s+to|outside|throughout|(?:town|city|village|hamlet|community|"
-    r"municipality|township|province|county|district)\s+(?:of|called|named))\s+$",
+    r"\b(?:in|near(?:\s+to)?|close\s+to|outside|throughout|(?:" + SETTLEMENT_KINDS + r"|province|county|"
+    r"district)\s+(?:of|called|named))\s+$",
     re.I,
 )
 #: After a place, its kind or the larger place it lies in: "Randwick Racecourse", "Nyanza Province",
@@ -497,9 +500,9 @@ _CAPITALISED_RUN = re.compile(
 #: What precedes a place: a locative preposition, "the town of" and its kin, "a town called".
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|(?:near|close|next)\s+to)|"
-    r"\b(?:town|city|village|hamlet|community|municipality|township|province|state|region|district|"
-    r"county|capital|outskirts|suburbs?|port|island|area|residents?|mayor|governor|inhabitants|people)s?"
-    r"\s+of|\b(?:town|city|village|hamlet|community|place)\s+(?:called|named))\s+(?:the\s+)?$",
+    r"\b(?:" + SETTLEMENT_KINDS + r"|province|state|region|district|county|capital|outskirts|suburbs?|"
+    r"port|island|area|residents?|mayor|governor|inhabitants|people)s?\s+of|"
+    r"\b(?:" + SETTLEMENT_KINDS + r"|place)\s+(?:called|named))\s+(?:the\s+)?$",
     re.I,
 )
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
