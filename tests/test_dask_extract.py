@@ -18,7 +18,8 @@ from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
 import sitroom.cli.ingest
-import sitroom.cli.reprocess  # noqa: F401  (registers ingest and reprocess on the app)
+import sitroom.cli.reprocess  # registers ingest and reprocess on the app
+import sitroom.distributed
 from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.config import Settings
@@ -95,6 +96,12 @@ def store_snapshot(db: str) -> tuple[list[dict[str, object]], list[object]]:
     return incidents, mentions
 
 
+def batches_on_workers(client: Client) -> int:
+    """How many batches the workers have extracted so far (each asks its process's extractor once)."""
+    asked = client.run(sitroom.distributed._extractor.cache_info)
+    return sum(info.hits + info.misses for info in asked.values())
+
+
 def run(db: str, folder: Path, **options: object) -> tuple[pipeline.ProcessSummary, list[Problem]]:
     problems: list[Problem] = []
     with open_store(db) as store:
@@ -110,9 +117,11 @@ def test_dask_extract_stores_the_same_incidents_as_a_local_run(
     monkeypatch.setattr(pipeline, "EXTRACT_BATCH", 2)
     steps: list[tuple[int, int]] = []
     local, local_problems = run(str(tmp_path / "local.db"), reports)
+    before = batches_on_workers(client)
     remote, remote_problems = run(
         str(tmp_path / "dask.db"), reports, client=client, progress=lambda d, t: steps.append((d, t))
     )
+    assert batches_on_workers(client) - before == 3  # the workers extracted, not this process
     incidents, mentions = store_snapshot(str(tmp_path / "dask.db"))
     assert len(incidents) >= 4 and (incidents, mentions) == store_snapshot(str(tmp_path / "local.db"))
     assert (remote.extracted, remote.mentions, remote.incidents) == (
@@ -165,10 +174,11 @@ def test_dask_extract_reports_a_report_failing_on_a_worker_and_keeps_the_rest(
 
 
 def test_dask_extract_cli_scheduler_address_runs_on_that_cluster(
-    cluster: LocalCluster, reports: Path, tmp_path: Path
+    cluster: LocalCluster, client: Client, reports: Path, tmp_path: Path
 ) -> None:
     runner = CliRunner()
     local = runner.invoke(app, ["ingest", str(reports), "--db", str(tmp_path / "local.db"), "--json"])
+    before = batches_on_workers(client)
     remote = runner.invoke(
         app,
         [
@@ -182,26 +192,31 @@ def test_dask_extract_cli_scheduler_address_runs_on_that_cluster(
         ],
     )
     assert (local.exit_code, remote.exit_code) == (0, 0), remote.stderr
+    assert batches_on_workers(client) > before
     assert (
         json.loads(remote.stdout)["incidents"]["incidents"]
         == json.loads(local.stdout)["incidents"]["incidents"]
     )
-    assert store_snapshot(str(tmp_path / "dask.db")) == store_snapshot(str(tmp_path / "local.db"))
+    incidents, mentions = store_snapshot(str(tmp_path / "dask.db"))
+    assert len(incidents) >= 4 and (incidents, mentions) == store_snapshot(str(tmp_path / "local.db"))
 
 
 def test_dask_extract_cli_reprocess_on_the_cluster_ends_with_the_same_store(
-    cluster: LocalCluster, reports: Path, tmp_path: Path
+    cluster: LocalCluster, client: Client, reports: Path, tmp_path: Path
 ) -> None:
     runner = CliRunner()
     local, remote = str(tmp_path / "local.db"), str(tmp_path / "dask.db")
     for db in (local, remote):
         assert runner.invoke(app, ["ingest", str(reports), "--db", db, "--quiet"]).exit_code == 0
     before = store_snapshot(remote)
+    assert len(before[0]) >= 4
     here = runner.invoke(app, ["reprocess", "--db", local, "--json"])
+    asked = batches_on_workers(client)
     there = runner.invoke(
         app, ["reprocess", "--db", remote, "--json", "--scheduler", cluster.scheduler_address]
     )
     assert (here.exit_code, there.exit_code) == (0, 0), there.stderr
+    assert batches_on_workers(client) > asked
     summary = json.loads(there.stdout)
     assert summary["extracted"] >= len(REPORTS) - 1
     assert {k: v for k, v in summary.items() if k not in ("db", "seconds")} == {
