@@ -43,6 +43,9 @@ def test_different_numbers_shot_down_stay_apart(incidents_of) -> None:  # type: 
         ("niger", "nigerian", False),  # Nigeria's people, not Niger's
         ("sudan", "sudanese", True),
         ("russia", "rwandan", False),
+        ("afghanistan", "afghan", True),  # a demonym no suffix rule reaches
+        ("iran", "iraqi", False),
+        ("police", "policemen", False),  # no country at all
     ],
 )
 def test_a_country_and_its_people_are_one_side(first: str, second: str, one_side: bool) -> None:

@@ -452,42 +452,41 @@ def _sides_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
         return True
     words_a = {w.lower() for name in first for w in name.split()} - _GENERIC_WORDS
     words_b = {w.lower() for name in second for w in name.split()} - _GENERIC_WORDS
-    if any(_country_and_people(a, b) for a in words_a for b in words_b):
+    if words_a & words_b or any(_country_and_people(a, b) for a in words_a for b in words_b):
         return True
-    return bool(words_a & words_b) or not (_looks_named(first) and _looks_named(second))
+    return not (_looks_named(first) and _looks_named(second))
 
 
 def _country_and_people(first: str, second: str) -> bool:
-    """'russia' and 'russian', 'iran' and 'iranians', 'yemen' and 'yemeni': a country and its people
-    are one side (the shorter word, without a last vowel, opens the longer, which adds a suffix of
-    at most three letters and a plural 's'), unless a longer country's name opens the longer word:
-    'nigerian' is of Nigeria, not of Niger ('nigerien' is of Niger)."""
-    short, long = sorted((first, second), key=len)
-    stem = short[:-1] if short[-1:] in {"a", "e"} else short
-    suffix = long[len(stem) :]
-    return (
-        len(stem) >= 4
-        and long.startswith(stem)
-        and len(suffix) > 0
-        and len(suffix.removesuffix("s")) <= 3
-        and suffix.isalpha()
-        and long != short
-        and not any(len(name) > len(short) and long.startswith(name) for name in _country_words())
-    )
+    """'russia' and 'russian', 'iran' and 'iranians', 'afghanistan' and 'afghan': a country and its
+    people are one side. Both words are looked up in the geocoder's tables of country names and
+    demonyms ('nigerian' is of Nigeria, 'nigerien' of Niger), so no two countries' words are taken
+    for one because one name opens the other."""
+    countries = _side_countries()
+    a = countries.get(first) or countries.get(first.removesuffix("s"))
+    b = countries.get(second) or countries.get(second.removesuffix("s"))
+    return a is not None and a == b
 
 
 @functools.cache
-def _country_words() -> frozenset[str]:
-    """Countries' one-word names, lower case ('niger', 'nigeria', 'iran' of 'Iran, Islamic Republic of')."""
+def _side_countries() -> dict[str, str]:
+    """One-word country names ('russia', 'iran' of 'Iran, Islamic Republic of', countryinfo's and
+    pycountry's) and demonyms ('nigerien', 'yemeni'), lower case, to the country's ISO code."""
     import pycountry
+    from countryinfo import CountryInfo
 
-    names = set()
-    for country in pycountry.countries:
-        for name in (country.name, getattr(country, "common_name", None)):
-            head = (name or "").split(",")[0].strip().lower()
-            if head and " " not in head:
-                names.add(head)
-    return frozenset(names)
+    from sitroom.geocode.sources import read_demonyms
+
+    words = {demonym: code for demonym, code in read_demonyms().items() if " " not in demonym}
+    names: list[tuple[object, object]] = [
+        (i.get("name"), (i.get("ISO") or {}).get("alpha2")) for i in CountryInfo.all().values()
+    ]
+    names += [(n, c.alpha_2) for c in pycountry.countries for n in (c.name, getattr(c, "common_name", None))]
+    for name, code in names:
+        head = str(name or "").split(",")[0].strip().lower()
+        if code and head and " " not in head:
+            words[head] = str(code)
+    return words
 
 
 def _looks_named(names: tuple[str, ...]) -> bool:
