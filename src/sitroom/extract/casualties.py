@@ -33,7 +33,7 @@ from sitroom.extract.victims import (
     CasualtyLexicon,
     Category,
     Count,
-    bare_age,
+    a_day,
     casualty_lexicon,
     count_phrase,
     has_no,
@@ -565,7 +565,7 @@ def _patient(verb: Token) -> Token | None:
     """Who undergoes a transitive verb of harming: passive subject, object, or shared from a conjunct."""
     for dep in ("nsubjpass", "dobj"):
         # "was shot and killed Jan. 11": the parser may take the day for the object
-        found = [c for c in verb.children if c.dep_ == dep and not _a_day(c)]
+        found = [c for c in verb.children if c.dep_ == dep and not a_day(c)]
         if found:
             return _resolve_relative(found[0], verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -596,11 +596,6 @@ def _patient(verb: Token) -> Token | None:
     if bare and headline_passive(verb.head):
         return _patient(verb.head)
     return None
-
-
-def _a_day(token: Token) -> bool:
-    """A date or time word ('Jan.', 'Sunday', 'night') standing where a victim would."""
-    return token.ent_type_ in ("DATE", "TIME") and not token.like_num and not bare_age(token)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -141,7 +141,7 @@ def _count_one(victim: Token, lex: CasualtyLexicon) -> Count | None:
     )
     if lex.has(lemma, "not_victim"):
         return None
-    if victim.ent_type_ in ("DATE", "TIME") and not victim.like_num and not bare_age(victim):
+    if a_day(victim):
         return None  # "was killed Jan. 11": the day, not the victims
     count = Count(1, True) if is_age_apposition(victim) else _bare_count(victim, word, lemma, lex)
     if count is None:
@@ -174,6 +174,11 @@ def _bare_count(victim: Token, word: str, lemma: str, lex: CasualtyLexicon) -> C
     if bare_age(victim):
         return Count(1, True)  # "discovered a 15-year-old with a gunshot wound": one person that age
     return None
+
+
+def a_day(token: Token) -> bool:
+    """A date or time word ('Jan.', 'Sunday', 'night') standing where a victim would."""
+    return token.ent_type_ in ("DATE", "TIME") and not token.like_num and not bare_age(token)
 
 
 def bare_age(victim: Token) -> bool:
