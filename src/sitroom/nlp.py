@@ -290,6 +290,11 @@ class GreedyEntityRecognizer:
         self._recognizer = recognizer
         self._moves = _Moves.of(recognizer)
 
+    @property
+    def mirrors(self) -> bool:
+        """Whether the loaded recognizer is of the kind this decodes (else spaCy's decodes every doc)."""
+        return self._moves is not None
+
     def __call__(self, doc: Doc) -> Doc:
         """Set the doc's entities as the EntityRecognizer would."""
         self._annotate([doc])

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
 from spacy.tokens import Doc, Span
 
 from sitroom.nlp import GreedyEntityRecognizer, load_nlp
@@ -24,8 +29,15 @@ def _entities(doc: Doc) -> list[tuple[int, int, str, str]]:
     return [(t.i, t.ent_iob, t.ent_iob_, t.ent_type_) for t in doc]
 
 
+def _reports(fixtures_dir: Path) -> list[str]:
+    """The whole fixture reports (written for the project): some 2,000 words of news prose."""
+    return [path.read_text() for path in sorted((fixtures_dir / "extract").glob("**/articles/*.txt"))]
+
+
 def test_load_nlp_swaps_in_the_greedy_decoder() -> None:
-    assert isinstance(load_nlp().get_pipe("ner"), GreedyEntityRecognizer)
+    greedy = load_nlp().get_pipe("ner")
+    assert isinstance(greedy, GreedyEntityRecognizer)
+    assert greedy.mirrors, "the shipped model is decoded here, not handed back to spaCy"
     assert not isinstance(load_nlp(stock=True).get_pipe("ner"), GreedyEntityRecognizer)
 
 
@@ -35,6 +47,45 @@ def test_greedy_decoder_matches_spacys_entities_one_by_one_and_batched() -> None
     assert [_entities(ours(text)) for text in TEXTS] == expected
     assert [_entities(doc) for doc in ours.pipe(TEXTS, batch_size=3)] == expected
     assert any(doc.ents for doc in stock.pipe(TEXTS))
+
+
+def test_greedy_decoder_matches_spacys_entities_on_whole_reports(fixtures_dir: Path) -> None:
+    """A wrong state feature (the entity's first word, the word before) shows over whole reports."""
+    reports = _reports(fixtures_dir)
+    assert len(reports) >= 10
+    ours, stock = load_nlp(), load_nlp(stock=True)
+    assert [_entities(d) for d in ours.pipe(reports, batch_size=4)] == [
+        _entities(d) for d in stock.pipe(reports, batch_size=4)
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_greedy_decoder_matches_a_recognizer_with_random_weights(fixtures_dir: Path, seed: int) -> None:
+    """A trained model rarely scores an invalid move best, so its entities hardly test the BILUO
+    rules; random weights choose every kind of move everywhere, and the rules must mask the same
+    moves as spaCy's (no B or U on a space, no entity across a sentence start, I and L only inside)."""
+    spacy.util.fix_random_seed(seed)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    recognizer = nlp.add_pipe("ner")
+    for label in ("PERSON", "GPE", "ORG", "DATE"):
+        recognizer.add_label(label)
+    nlp.initialize()
+    rng = numpy.random.default_rng(seed)
+    for layer, name in (("upper", "W"), ("upper", "b"), ("lower", "b")):
+        model = recognizer.model.get_ref(layer)
+        model.set_param(name, rng.normal(size=model.get_param(name).shape).astype("float32"))
+    greedy = GreedyEntityRecognizer(nlp.vocab)
+    greedy.load(recognizer)
+    assert greedy.mirrors
+    reports = _reports(fixtures_dir)
+    lines = [line for report in reports for line in report.splitlines() if line.strip()]  # many ends
+    texts = [*TEXTS, *reports, *lines]
+    stock = list(recognizer.pipe(nlp.pipe(texts, disable=["ner"])))
+    expected = [_entities(d) for d in stock]
+    assert [_entities(d) for d in greedy.pipe(nlp.pipe(texts, disable=["ner"]), batch_size=3)] == expected
+    lengths = [len(entity) for doc in stock for entity in doc.ents]
+    assert sum(n == 1 for n in lengths) > 100 and sum(n > 2 for n in lengths) > 100
 
 
 def test_greedy_decoder_matches_without_the_parser() -> None:
