@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_roles_craft_attacker_is_the_side_named_with_the_craft_earlier(run) -> None:  # type: ignore[no-untyped-def]
     result = run(
@@ -18,7 +20,9 @@ def test_roles_craft_attacker_without_a_named_side_is_unknown(run) -> None:  # t
     assert all(not incident.attacker for incident in result.incidents)
 
 
-def test_roles_bare_count_target_names_no_side(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("A car bomb killed dozens near a market in Mogadishu on Sunday.")
+@pytest.mark.parametrize("count", ["dozens", "hundreds", "multiple", "numerous"])
+def test_roles_bare_count_target_names_no_side(run, count: str) -> None:  # type: ignore[no-untyped-def]
+    # every quantity word of quantity_words.csv with a minimum, not a list of its own
+    result = run(f"A car bomb killed {count} near a market in Mogadishu on Sunday.")
     assert result.incidents
-    assert all("dozens" not in " ".join(incident.target) for incident in result.incidents)
+    assert all(count not in " ".join(incident.target) for incident in result.incidents)

@@ -39,8 +39,6 @@ _QUANTITY_HEADS = frozenset(
         "volley",
     }
 )
-#: A count standing for people with no noun ("blasts kill dozens"): it names no side.
-_BARE_COUNTS = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "several", "some"})
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _VAGUE_QUANTITIES = frozenset({"several", "many", "some", "multiple", "few", "numerous", "dozens", "unknown"})
 _TIME_WORDS = frozenset(
@@ -385,8 +383,10 @@ class _Reading:
             names = tuple(dict.fromkeys(match.name for match in crew))
             kinds = tuple(next(m.kind for m in crew if m.name == name) for name in names)
             return Argument(names, kinds, start, end)
-        if head.lower_ in _BARE_COUNTS and not any(c.lower_ == "of" for c in head.children):
-            return Argument((), (), start, end)  # "twin blasts kill dozens": how many, not who
+        if head.lower_ in casualty_lexicon().minimum and not any(c.lower_ == "of" for c in head.children):
+            # a count standing for people with no noun (quantity_words.csv: "twin blasts kill dozens",
+            # "several were wounded"): how many, not who
+            return Argument((), (), start, end)
         if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() == "other":
             # "others opened fire", "two others fired rockets": no name of a side (ACLED's
             # unidentified armed group), so the attacker stays unknown rather than "others".
