@@ -335,11 +335,13 @@ _NOT_INSTITUTION = re.compile(r"Police|University|College|School|Hospital|Zoo|In
 #: Capitalised facility heads: the place they are named after need only be known ("Randwick
 #: Racecourse"); a place entity ending in one is the facility, not cut ("Sheremetyevo Airport").
 _FACILITY_NAME = re.compile(r"(?:Airport|Airfield|Racecourse|Stadium|Proving|Barracks|Garrison)$")
-#: Lower-case facility heads after a name: "the Rukban base", "Dadaab camps", "Yanacocha mine".
-_FACILITY = re.compile(
-    r"(?:(?:air|army|military|naval|police|refugee)\s+)?(?:base|airbase|garrison|camps?|outpost|"
-    r"airfield|airport|barracks|racecourse|mine)$"
+#: Lower-case facility heads after a name: "the Rukban base", "Dadaab camps", "Yanacocha mine"
+#: (also a kind after a name the model missed: "near the Rukban base").
+_FACILITY_HEADS = (
+    r"(?:(?:air|army|military|naval|police|refugee)\s+)?(?:base|airbase|garrison|camp|outpost|"
+    r"airfield|airport|barracks|racecourse|mine)"
 )
+_FACILITY = re.compile(_FACILITY_HEADS + r"s?$")
 _MAX_NAME_WORDS = 4
 _MAX_MIDDLE_WORDS = 3
 
@@ -508,8 +510,7 @@ _LOCATIVE_BEFORE = re.compile(
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
 _HEAD_NOUN_AFTER = re.compile(
     r"^\s+(?:province|state|district|county|region|governorate|prefecture|municipality|city|town|"
-    r"village|area|(?:(?:air|army|military|naval|refugee)\s+)?(?:base|airbase|garrison|camp|outpost|"
-    r"airfield|barracks))s?\b",
+    r"village|area|" + _FACILITY_HEADS + r")s?\b",
     re.I,
 )
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
