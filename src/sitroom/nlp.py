@@ -302,7 +302,9 @@ class GreedyEntityRecognizer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Set the entities of a stream of docs, `batch_size` docs decoded together."""
-        for batch in _batches(docs, batch_size):
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
             self._annotate(batch)
             yield from batch
 
@@ -417,17 +419,6 @@ class _Moves:
             doc = docs[index]
             entities[index] = [Span(doc, s, e, label=self.labels[label]) for s, e, label in held]
         return entities
-
-
-def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    batch: list[Doc] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 #: An indexed rule: its id and its NOT_IN tests (position of the value, the excluded values).
