@@ -1,9 +1,12 @@
-"""Where an incident is placed: not where the speaker sits, not where a missile was fired from.
+"""Where an incident is placed: not where the speaker sits or a person lives, not where a missile
+was fired from.
 
 Texts written for these tests; the real spaCy model and the offline geocoder.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from sitroom.model import Mention
 
@@ -50,28 +53,36 @@ def test_choose_place_never_places_an_interception_at_the_launch_site(incidents_
     assert _name(incidents[-1]) is not None and "Red Sea" in str(_name(incidents[-1]))
 
 
-def test_choose_place_keeps_a_place_in_the_reported_clause(incidents_of) -> None:  # type: ignore[no-untyped-def]
-    text = "Officials in Kabul said a car bomb exploded in Kandahar on Monday, killing six people."
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param(
+            "Officials in Kabul said a car bomb exploded in Kandahar on Monday, killing six people.",
+            "Kandahar",
+            id="keeps-a-place-in-the-reported-clause",
+        ),
+        pytest.param(
+            "A man who rammed a patrol car was shot and wounded by Pasadena police on Tuesday night.",
+            "Pasadena",
+            id="falls-back-to-the-town-of-the-police-who-fired",
+        ),
+        pytest.param(
+            "A man was shot and wounded in Glendale by Pasadena police on Tuesday night.",
+            "Glendale",
+            id="prefers-the-scene-to-the-attackers-town",
+        ),
+        pytest.param(
+            "A 40-year-old Tacoma man was shot and wounded early Sunday at a gas station in Olympia.",
+            "Olympia",
+            id="reads-a-town-before-a-person-as-where-they-live",
+        ),
+    ],
+)
+def test_choose_place_of_the_first_incident(incidents_of, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
     incidents = incidents_of(text)
     assert incidents
     location = incidents[0].location
-    assert location is not None and location.span.text == "Kandahar"
-
-
-def test_choose_place_falls_back_to_the_town_of_the_police_who_fired(incidents_of) -> None:  # type: ignore[no-untyped-def]
-    text = "A man who rammed a patrol car was shot and wounded by Pasadena police on Tuesday night."
-    incidents = incidents_of(text)
-    assert incidents
-    location = incidents[0].location
-    assert location is not None and location.span.text == "Pasadena"
-
-
-def test_choose_place_prefers_the_scene_to_the_attackers_town(incidents_of) -> None:  # type: ignore[no-untyped-def]
-    text = "A man was shot and wounded in Glendale by Pasadena police on Tuesday night."
-    incidents = incidents_of(text)
-    assert incidents
-    location = incidents[0].location
-    assert location is not None and location.span.text == "Glendale"
+    assert location is not None and location.span.text == place
 
 
 def test_choose_place_does_not_put_an_interception_at_another_clauses_town(incidents_of) -> None:  # type: ignore[no-untyped-def]
