@@ -131,7 +131,7 @@ def _more_victims(item: Told) -> bool:
     return bool(spans) and all(_NEXT_ONE.search(text) for text in spans)
 
 
-def _adds_victims(known: Told, later: Told, totals: frozenset[tuple[int, int]] = frozenset()) -> bool:
+def _adds_victims(known: Told, later: Told, totals: frozenset[tuple[int, int]]) -> bool:
     """Whether a later telling's wounded are besides the known incident's ("Two men were shot ...
     Another man was shot in the leg"): every injury phrase it tells names additional people, it
     tells no death, and the known incident's wounded were neither split into "one" and the rest
@@ -163,7 +163,7 @@ def _ordinal(later: Told) -> int:
     return 0
 
 
-def _merge_told(known: Told, later: Told, totals: frozenset[tuple[int, int]] = frozenset()) -> Told:
+def _merge_told(known: Told, later: Told, totals: frozenset[tuple[int, int]]) -> Told:
     """Merge a retelling; an injury count that is stated beats one read from 'was shot', and the
     wounded of a telling of more victims ("another man was shot") add to those told before."""
     if _adds_victims(known, later, totals):
