@@ -19,8 +19,10 @@ def test_resolution_direction_and_city_is_the_city_not_a_loose_namesake(geocoder
 
 def test_resolution_direction_and_generic_word_names_no_region_abroad(geocoder: Geocoder) -> None:
     text = "Smog rules of the South Coast district in California were tightened, Los Angeles officials said."
-    places = [m.place for m in geocoder.find_places(text) if m.place is not None]
+    mentions = geocoder.find_places(text)
+    places = [m.place for m in mentions if m.place is not None]
     assert all(p.country == "US" for p in places)
+    assert {"California", "Los Angeles"} <= {m.span.text for m in mentions if m.place is not None}
 
 
 def test_resolution_kind_over_a_list_is_each_items_kind(geocoder: Geocoder) -> None:
