@@ -18,6 +18,7 @@ def test_resolve_discourse_relative_headline_place_merges_with_the_named_scene(i
     location = found[0].location
     assert location is not None and location.place is not None
     assert location.place.name != "Baghdad"  # the reference point gives way to the scene
+    assert location.span.text == "Baqubah"
     assert found[0].fatalities == 3
 
 
