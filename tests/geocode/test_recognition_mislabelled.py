@@ -107,6 +107,19 @@ def test_recognition_bare_school_name_is_the_school_not_a_town(geocoder: Geocode
     assert _placed(mentions, "Denver")
 
 
+def test_recognition_school_name_at_a_sentence_start_is_the_school(geocoder: Geocoder) -> None:
+    # The capitalised article opening the sentence is no part of the school's name.
+    text = "The Lincoln Elementary gym flooded on Monday. Children at Lincoln were sent home, Denver officials said."
+    entities = [
+        _entity(text, "The Lincoln Elementary", "ORG"),
+        _entity(text, "Lincoln", "ORG", occurrence=1),
+        _entity(text, "Denver", "GPE"),
+    ]
+    mentions = geocoder.find_places(text, entities=entities)
+    assert not [m for m in mentions if m.span.text == "Lincoln"]
+    assert _placed(mentions, "Denver")
+
+
 def test_recognition_town_named_as_a_place_beside_its_school_stays_the_town(geocoder: Geocoder) -> None:
     # An elementary school, which the school rule reads: the town's own place entity keeps its sense.
     text = "Lincoln Elementary School closed on Friday after floods in Lincoln, Nebraska."

@@ -171,7 +171,14 @@ class Geocoder:
         ]
         toponyms = sorted([*toponyms, *datelines], key=lambda t: t.start)
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text)]
-        schools = {fold_name(m.group(1)) for m in _INSTITUTION_NAMED.finditer(text)}
+        # Each word's run up to the kind word: a capitalised article or preposition at a sentence's
+        # start is no part of the name ("The Lincoln Elementary", "At Franklin Middle School").
+        schools = {
+            fold_name(" ".join(words[i:]))
+            for m in _INSTITUTION_NAMED.finditer(text)
+            for words in (m.group(1).split(),)
+            for i in range(len(words))
+        }
         options: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         capitals = self._demonym_capitals(text, toponyms, options)
         toponyms = sorted([*toponyms, *capitals], key=lambda t: t.start)
