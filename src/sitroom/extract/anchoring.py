@@ -548,8 +548,6 @@ _VESSEL_WORDS = frozenset(
         "bulker",
         "boat",
         "boats",
-        "anti-ship",
-        "container",
     }
 )
 #: Ship-name prefixes ("USS Carney", "HMS Diamond", "MV Galaxy Leader").
@@ -561,9 +559,8 @@ def _at_sea(doc: Doc) -> bool:
     for token in doc:
         if token.text in _SHIP_PREFIXES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             return True
-        # "container" alone is a box; "container ship" is a ship
-        vessel = token.lower_ != "container" or token.head.lower_ in _VESSEL_WORDS
-        if vessel and token.lower_ in _VESSEL_WORDS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
+        # "anti-ship" is three tokens, and its "ship" counts ("an anti-ship missile", ADJ)
+        if token.lower_ in _VESSEL_WORDS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
             return True
     return False
 
