@@ -528,7 +528,8 @@ def contextual_toponyms(
     accepted: Sequence[Toponym],
     is_known: Callable[[str], bool],
     stands_alone: Callable[[str], bool] = lambda name: False,
-    is_notable: Callable[[str], bool] | None = None,
+    *,
+    is_notable: Callable[[str], bool],
 ) -> list[Toponym]:
     """Gazetteer names the model missed or mislabelled, kept only where the text reads them as places.
 
@@ -537,9 +538,9 @@ def contextual_toponyms(
     it ("X district", "the X base"), or a list gap joins it to a place ("X, <place>", "<place> and
     X"); or, inside a sentence, it is a name `stands_alone` vouches for without context (a big
     city's). Names inside institutions' and facilities' names come first (`embedded_toponyms`, with
-    `is_notable`, by default `is_known`, vouching for an institution's place).
+    `is_notable` vouching for an institution's place).
     """
-    embedded = embedded_toponyms(text, accepted, is_known, is_notable or is_known)
+    embedded = embedded_toponyms(text, accepted, is_known, is_notable)
     accepted = [*accepted, *embedded]
     spans = _unclaimed_spans(text, entities, accepted)
     senses = {t.text for t in accepted}
