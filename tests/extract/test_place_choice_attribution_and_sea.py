@@ -76,6 +76,11 @@ def test_choose_place_never_places_an_interception_at_the_launch_site(incidents_
             "Olympia",
             id="reads-a-town-before-a-person-as-where-they-live",
         ),
+        pytest.param(
+            "Two Tacoma teenagers were shot and wounded early Sunday at a gas station in Olympia.",
+            "Olympia",
+            id="reads-a-town-before-people-as-where-they-live",
+        ),
     ],
 )
 def test_choose_place_of_the_first_incident(incidents_of, text: str, place: str) -> None:  # type: ignore[no-untyped-def]

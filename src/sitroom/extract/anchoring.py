@@ -389,21 +389,18 @@ def _contains(wide: PlaceMention, town: PlaceMention) -> bool:
     return area.kind == "region" and inner.admin1 is not None and inner.admin1 in {area.name, area.admin1}
 
 
-#: Nouns of people and of the offices they hold: a place that modifies one ("a Milwaukee man", "an
-#: Ohio policeman", "the Salt Lake County sheriff") says where the person lives or serves.
+#: Nouns of people and of the offices they hold, as lemmas: a place that modifies one ("a Milwaukee man",
+#: "two Ohio policemen", "the Salt Lake County sheriff") says where the person lives or serves.
 _PERSON_NOUNS = frozenset(
     {
         "man",
         "woman",
-        "men",
-        "women",
         "boy",
         "girl",
         "teen",
         "teenager",
         "youth",
         "resident",
-        "residents",
         "native",
         "father",
         "mother",
@@ -434,11 +431,11 @@ def _describes_person(token: Token) -> bool:
     word = token
     while word.dep_ in {"compound", "amod", "poss", "nmod"} and word.head.i != word.i:
         word = word.head
-        if word.lower_ in _PERSON_NOUNS:
+        if word.lemma_.lower() in _PERSON_NOUNS:
             return True
     if word.dep_ == "pobj" and word.head.lower_ == "of":
         owner = word.head.head
-        return owner.lower_ in _PERSON_NOUNS or owner.ent_type_ == "PERSON"
+        return owner.lemma_.lower() in _PERSON_NOUNS or owner.ent_type_ == "PERSON"
     return False
 
 
