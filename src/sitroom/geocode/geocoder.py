@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sitroom.geocode.folding import fold_name
 from sitroom.geocode.gazetteer import Candidate, Gazetteer
 from sitroom.geocode.recognition import (
+    LIST_GAP,
     SETTLEMENT_KINDS,
     NameIndex,
     Toponym,
@@ -255,7 +256,7 @@ class Geocoder:
         among its candidates (a curated former province that the bare "Western" does not name)."""
         runs: list[list[Toponym]] = []
         for toponym in toponyms:
-            if runs and _LIST_GAP.fullmatch(text[runs[-1][-1].end : toponym.start]):
+            if runs and LIST_GAP.fullmatch(text[runs[-1][-1].end : toponym.start]):
                 runs[-1].append(toponym)
             else:
                 runs.append([toponym])
@@ -514,8 +515,6 @@ def _share_longer_names(options: dict[str, tuple[tuple[Candidate, ...], str]]) -
             break
 
 
-#: What joins the items of a list of places: "A, B", "A and B", "A, and B", "A or B".
-_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _KINDS = r"(?P<kinds>provinces|states|districts|regions|counties|governorates|prefectures|departments)"
 _KINDS_BEFORE = re.compile(r"\b" + _KINDS + r"\s+of\s+(?:the\s+)?$", re.I)
 _KINDS_AFTER = re.compile(r"\s+" + _KINDS + r"\b", re.I)
@@ -557,8 +556,8 @@ _INNER_CHECKED = 5  # candidates come best first: the few most populous namesake
 
 def _in_a_list(text: str, toponyms: Sequence[Toponym], index: int) -> bool:
     """Whether the pair toponyms[index], toponyms[index + 1] belongs to a list of three or more."""
-    before = index > 0 and _LIST_GAP.fullmatch(text[toponyms[index - 1].end : toponyms[index].start])
-    after = index + 2 < len(toponyms) and _LIST_GAP.fullmatch(
+    before = index > 0 and LIST_GAP.fullmatch(text[toponyms[index - 1].end : toponyms[index].start])
+    after = index + 2 < len(toponyms) and LIST_GAP.fullmatch(
         text[toponyms[index + 1].end : toponyms[index + 2].start]
     )
     return bool(before or after)

@@ -198,7 +198,7 @@ def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[
             neighbours = [ordered[j] for j in (index - 1, index + 1) if 0 <= j < len(ordered)]
             for ns, ne, _label in neighbours:
                 gap = text[ne:s] if ne <= s else text[e:ns]
-                if (ns, ne) in anchors and (_LIST_GAP.fullmatch(gap) or (ns > e and _IN_GAP.fullmatch(gap))):
+                if (ns, ne) in anchors and (LIST_GAP.fullmatch(gap) or (ns > e and _IN_GAP.fullmatch(gap))):
                     placed.add((s, e))
         if len(placed) == before:
             break
@@ -514,7 +514,7 @@ _HEAD_NOUN_AFTER = re.compile(
     re.I,
 )
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
-_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
 _IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?")
 _RUN_ARTICLE = re.compile(r"An?[ \t]+")
@@ -643,14 +643,14 @@ def _reads_as_place(
     after = text[end : end + _CONTEXT_WINDOW]
     if same_sense or _LOCATIVE_BEFORE.search(before) or _HEAD_NOUN_AFTER.match(after):
         return True
-    for gap in (_LIST_GAP, _IN_GAP):
+    for gap in (LIST_GAP, _IN_GAP):
         if gap is _IN_GAP and _starts_sentence(text, start):
             continue  # "Police in Kenya": a capital at a sentence's start says nothing
         gap_after = gap.match(after)
         if gap_after and _place_starts_at(starts, end + gap_after.end()):
             return True
     index = bisect.bisect_right(ends, start) - 1
-    return index >= 0 and bool(_LIST_GAP.fullmatch(text[ends[index] : start]))
+    return index >= 0 and bool(LIST_GAP.fullmatch(text[ends[index] : start]))
 
 
 def _starts_sentence(text: str, start: int) -> bool:
