@@ -1,12 +1,13 @@
-"""find_candidates, read from token arrays, keeps the very sentences split_sentences and is_candidate keep."""
+"""find_candidates, read from token arrays, keeps the very sentences the Sentencizer's Doc and Token objects give."""
 
 from __future__ import annotations
 
 import itertools
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 
-from sitroom.extract.prefilter import MAX_SENTENCE_TOKENS, find_candidates, is_candidate, split_sentences
+from sitroom.extract.prefilter import _PARAGRAPH, CLAIM_WORDS, DATELINE, MAX_SENTENCE_TOKENS, find_candidates
 
 VOCABULARY = frozenset({"killed", "shot", "attack", "wounded", "number"})
 
@@ -24,10 +25,28 @@ TEXTS = (
 
 
 def _old(text: str, nlp: Language) -> list[tuple[int, int, int]]:
-    return [(s, e, p) for s, e, p, tokens in split_sentences(text, nlp) if is_candidate(tokens, VOCABULARY)]
+    """The prefilter as it was written over Token objects: the Sentencizer's sentences of each
+    paragraph in windows, less a leading dateline, that hold a vocabulary or tally word."""
+    found = []
+    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        if not match.group().strip():
+            continue
+        tokens = Sentencizer()(nlp.tokenizer(match.group()))
+        for sentence in tokens.sents:
+            for begin in range(sentence.start, sentence.end, MAX_SENTENCE_TOKENS):
+                window = tokens[begin : min(begin + MAX_SENTENCE_TOKENS, sentence.end)]
+                if not window.text.strip() or not any(
+                    t.lower_ in VOCABULARY or t.lower_ in CLAIM_WORDS for t in window
+                ):
+                    continue
+                start = match.start() + window.start_char
+                lead = DATELINE.match(window.text) if window.start_char == 0 else None
+                skip = lead.end() if lead and lead.end() < len(window.text) else 0
+                found.append((start + skip, start + len(window.text), paragraph))
+    return found
 
 
-def test_find_candidates_keeps_the_sentences_split_sentences_keeps(nlp: Language) -> None:
+def test_find_candidates_keeps_the_sentences_token_objects_give(nlp: Language) -> None:
     for text in TEXTS:
         assert find_candidates(text, nlp, VOCABULARY) == _old(text, nlp), text
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 #: Words that announce a reported tally even when no event trigger is in the sentence.
 CLAIM_WORDS: frozenset[str] = frozenset({"number", "tally", "total", "since"})
@@ -74,29 +74,6 @@ def _sentencizer() -> Sentencizer:
     return Sentencizer()
 
 
-def split_sentences(text: str, nlp: Language) -> Iterator[tuple[int, int, int, Span]]:
-    """Yield (start, end, paragraph number, tokens) for every sentence, using the tokenizer only."""
-    sentencizer = _sentencizer()
-    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
-        if not match.group().strip():
-            continue
-        tokens = sentencizer(nlp.tokenizer(match.group()))
-        for sentence in tokens.sents:
-            for begin in range(sentence.start, sentence.end, MAX_SENTENCE_TOKENS):
-                window = tokens[begin : min(begin + MAX_SENTENCE_TOKENS, sentence.end)]
-                if window.text.strip():
-                    start = match.start() + window.start_char
-                    # The parser reads "CHICAGO (AP) — A man was shot" with CHICAGO as the subject.
-                    lead = DATELINE.match(window.text) if window.start_char == 0 else None
-                    skip = lead.end() if lead and lead.end() < len(window.text) else 0
-                    yield start + skip, start + len(window.text), paragraph, window
-
-
-def is_candidate(tokens: Span, vocabulary: frozenset[str]) -> bool:
-    """True when a sentence holds a trigger form or a tally word (the prefilter's test)."""
-    return any(token.lower_ in vocabulary or token.lower_ in CLAIM_WORDS for token in tokens)
-
-
 #: A candidate sentence before parsing: (start, end, paragraph number) in the document.
 Candidate = tuple[int, int, int]
 
@@ -109,11 +86,12 @@ def find_candidates(
 ) -> list[Candidate]:
     """(start, end, paragraph) of the sentences of `text` that pass the trigger prefilter, unparsed.
 
-    The same sentences as `split_sentences` and `is_candidate` give (the Sentencizer's rule, the same
-    windows), read from each paragraph's token array instead of Token objects, which cost as much as
-    the tokenizer itself. A word of `vocabulary` that is a key of `companions` counts only in a
-    sentence that also holds one of its companion words ("opened" with "fire"); `is_candidate` has
-    no companions.
+    The sentences are the Sentencizer's over each paragraph's tokens, cut into windows of
+    `MAX_SENTENCE_TOKENS`, and a candidate holds a word of `vocabulary` or a tally word; they are read
+    from the token array instead of Token objects, which cost as much as the tokenizer itself (the
+    same sentences as the Sentencizer's Doc gives, tests/extract/test_prefilter_candidates.py). A
+    word of `vocabulary` that is a key of `companions` counts only in a sentence that also holds one
+    of its companion words ("opened" with "fire").
 
     >>> from sitroom.nlp import load_nlp
     >>> text = "The store will open at noon. Gunmen opened fire on a bus."
@@ -142,6 +120,7 @@ def find_candidates(
                 start_char, end_char = rows[begin][3], rows[end - 1][3] + rows[end - 1][4]
                 sentence = piece[start_char:end_char]
                 if sentence.strip():
+                    # The parser reads "CHICAGO (AP) — A man was shot" with CHICAGO as the subject.
                     lead = DATELINE.match(sentence) if start_char == 0 else None
                     skip = lead.end() if lead and lead.end() < len(sentence) else 0
                     start = match.start() + start_char
