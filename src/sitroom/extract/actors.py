@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from sitroom.lexicon import Lexicon
 from sitroom.model import ActorKind
 
+#: Lemmas of the words for a ship ("the vessel", "the destroyer"): roles reads "the ship" as the
+#: vessel the report is about, place choice puts an event on a ship at sea.
+VESSEL_WORDS: frozenset[str] = frozenset(
+    {"ship", "vessel", "tanker", "freighter", "bulker", "destroyer", "warship", "frigate", "carrier", "cruiser",
+     "corvette"}
+)  # fmt: skip
+
 #: Pronouns and relative words are never reported as actors: they are resolved or left empty.
 PRONOUNS: frozenset[str] = frozenset(
     {"he", "she", "it", "they", "them", "him", "her", "who", "whom", "which", "that", "we", "i", "you"}

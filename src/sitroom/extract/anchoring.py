@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.actors import VESSEL_WORDS
 from sitroom.extract.date_resolution import day_value
 from sitroom.extract.dates import DatedExpression
 from sitroom.extract.prefilter import sentence_text
@@ -525,28 +526,9 @@ def _names_the_kind(sentence: Doc, kind: str) -> bool:
     return False
 
 
-#: Words that put an event on a ship (its target, its interceptor or its weapon).
-_VESSEL_WORDS = frozenset(
-    {
-        "ship",
-        "ships",
-        "vessel",
-        "vessels",
-        "tanker",
-        "tankers",
-        "freighter",
-        "destroyer",
-        "warship",
-        "warships",
-        "frigate",
-        "carrier",
-        "cruiser",
-        "corvette",
-        "bulker",
-        "boat",
-        "boats",
-    }
-)
+#: Lemmas that put an event on a ship (its target, its interceptor or its weapon): the ship words,
+#: and boats, which are craft to roles (their crew is the side) but still at sea.
+_AT_SEA_WORDS = VESSEL_WORDS | {"boat"}
 #: Ship-name prefixes ("USS Carney", "HMS Diamond", "MV Galaxy Leader").
 _SHIP_PREFIXES = frozenset({"USS", "HMS", "MV", "M/V", "INS", "FS", "HMCS", "HNLMS", "ITS"})
 
@@ -557,7 +539,7 @@ def _at_sea(doc: Doc) -> bool:
         if token.text in _SHIP_PREFIXES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             return True
         # "anti-ship" is three tokens, and its "ship" counts ("an anti-ship missile", ADJ)
-        if token.lower_ in _VESSEL_WORDS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
+        if token.lemma_.lower() in _AT_SEA_WORDS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
             return True
     return False
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.actors import PRONOUNS, DocumentActors
+from sitroom.extract.actors import PRONOUNS, VESSEL_WORDS, DocumentActors
 from sitroom.extract.prefilter import headline_passive, sentence_text
 from sitroom.extract.triggers import LIGHT_VERBS, TriggerHit
 from sitroom.extract.victims import casualty_lexicon
@@ -51,7 +51,6 @@ _CROWD_FAMILIES = frozenset({"protest", "riot", "mob", "crowd_control", "arrest"
 _FALLING_VERBS = frozenset({"fall", "land", "crash", "rain"})
 #: Verbs of damage whose subject may be the event itself and whose object is what it hit.
 _DAMAGE_VERBS = frozenset({"destroy", "damage", "flatten", "level", "demolish", "raze", "gut"})
-_VESSEL_WORDS = frozenset({"ship", "vessel", "destroyer", "warship", "frigate", "carrier", "tanker"})
 #: Craft and vehicles: the side is whoever was in them ("Houthi boats", "army helicopters"), never
 #: the craft itself; unnamed, the attacker is unknown.
 _CRAFT_WORDS = frozenset(
@@ -361,7 +360,7 @@ class _Reading:
         named = any(
             c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i > head.i for c in head.children
         )
-        if head.lemma_ in _VESSEL_WORDS and any(c.lower_ == "the" for c in head.children) and not named:
+        if head.lemma_ in VESSEL_WORDS and any(c.lower_ == "the" for c in head.children) and not named:
             vessel = self.actors.vessel_before(self.offset + head.idx)
             if vessel is not None:  # "the ship": the vessel the report is about
                 return Argument(
