@@ -83,7 +83,7 @@ def data_version(dataset: str = "cities500") -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(package.encode())
-    for table in (*sources.CURATED_TABLES, "aliases.csv", "demonyms.csv"):
+    for table in (*sources.CURATED_TABLES, "aliases.csv", "demonyms.csv", "subdivision_capitals.csv"):
         digest.update(sources.data_path(table).read_bytes())
     # How rows are read and located is part of the data: a changed reader gives a new file.
     digest.update(Path(sources.__file__).read_bytes())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -465,6 +466,7 @@ class Geocoder:
         chosen: dict[str, Candidate] = {}
         earlier: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
+        neighbours = _sentence_neighbours(text, toponyms)
         # Three passes: the first uses only demonyms and qualifiers; the second adds the other places;
         # the third chooses again, with the places as the second chose them, what the second kept: a
         # first guess the second ruled out (Suva, Fiji, for a Kenyan "Suba") stays out and no longer
@@ -480,13 +482,32 @@ class Geocoder:
                 # A cut name and its long form ("Harden", "Maya Harden") are one toponym: the one
                 # does not vouch for the other's place or country.
                 others = {k: c for k, c in earlier.items() if options[k][0] is not candidates}
-                context = context_from(others if rank else {}, demonyms, exclude=key)
+                context = context_from(
+                    others if rank else {}, demonyms, exclude=key, neighbours=neighbours.get(key, frozenset())
+                )
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
                 else:  # the other places can rule out every candidate ("Maysalun" beside Deir ez-Zor)
                     chosen.pop(key, None)
         return chosen
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*")
+
+
+def _sentence_neighbours(text: str, toponyms: Sequence[Toponym]) -> dict[str, frozenset[str]]:
+    """For each toponym's key, the keys of the other toponyms in a sentence with one of its mentions
+    (sentences cut at end punctuation before a capital, and at line breaks)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    by_sentence: dict[int, set[str]] = {}
+    for toponym in toponyms:
+        by_sentence.setdefault(bisect.bisect_right(ends, toponym.start), set()).add(fold_name(toponym.text))
+    found: dict[str, set[str]] = {}
+    for keys in by_sentence.values():
+        for key in keys:
+            found.setdefault(key, set()).update(keys - {key})
+    return {key: frozenset(others) for key, others in found.items()}
 
 
 def _share_longer_names(options: dict[str, tuple[tuple[Candidate, ...], str]]) -> None:

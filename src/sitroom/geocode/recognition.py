@@ -591,11 +591,15 @@ def _unclaimed_spans(
     """Mislabelled entities and capitalised runs outside every entity, not overlapping a toponym."""
     taken = sorted([(t.start, t.end) for t in accepted] + [(s, e) for s, e, label in entities])
     spans = [clean_span(text, s, e) for s, e, label in entities if label in _MISLABELLED]
-    # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places.
+    # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places, and so is
+    # "Barangays of Santa Maria, Davao del Sur" after its "of".
     for s, e, label in entities:
         if label in _MISLABELLED and "," in text[s:e]:
             for part in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", text[s:e]):
                 spans.append(clean_span(text, s + part.start(), s + part.end()))
+                of = part.group().rfind(" of ")
+                if of >= 0:
+                    spans.append(clean_span(text, s + part.start() + of + 4, s + part.end()))
     # Entities that leave a run free to be one name the model cut: a person or organisation
     # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.
     others = sorted(

