@@ -128,3 +128,44 @@ def test_geocoder_place_after_of_in_an_organisation_list(geocoder: Geocoder) -> 
     assert "Santa Rosa" in places and places["Santa Rosa"] is not None
     assert places["Santa Rosa"].country == "PH"
     assert places["Nueva Ecija"] is not None and places["Nueva Ecija"].kind == "region"
+
+
+def test_geocoder_town_before_a_noun_of_people_is_a_place(geocoder: Geocoder) -> None:
+    text = "A Longview woman told reporters the smoke was terrifying."
+    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    assert places["Longview"] is not None and places["Longview"].country == "US"
+
+
+def test_geocoder_demonyms_and_small_namesakes_before_people_are_no_places(geocoder: Geocoder) -> None:
+    text = "An Arab man, a Jewish woman, a Somali man and a Canadian couple were among the guests."
+    assert not {m.span.text for m in geocoder.find_places(text)} & {"Arab", "Jewish", "Canadian"}
+
+
+def test_geocoder_town_before_its_hospital_in_lower_case(geocoder: Geocoder) -> None:
+    text = "Two injured miners were taken to Tacna hospital on Sunday, Peruvian officials said."
+    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    assert places["Tacna"] is not None and places["Tacna"].country == "PE"
+
+
+def test_gazetteer_mountain_ranges_and_a_department_alias(gazetteer: Gazetteer) -> None:
+    urals = [p for p in gazetteer.lookup("Ural Mountains") if p.kind == "region"]
+    assert urals and haversine_km(urals[0].lat, urals[0].lon, 60.0, 60.0) < 161
+    plateau = [p for p in gazetteer.lookup("Central Plateau") if p.country == "HT"]
+    assert plateau and plateau[0].kind == "region"
+
+
+def test_choose_small_town_keeps_its_name_beside_a_far_unnamed_province() -> None:
+    # "San Juan" beside a Peruvian village in a report on Peru: not Argentina's San Juan province.
+    report = Context(countries=Counter({"PE": 4, "US": 2}), points=(("village", -6.37, -78.41),))
+    province = Candidate(
+        Place("test:sj", "Sample Juan", "region", "AR", None, -31.5, -68.5),
+        1_800_000,
+        "admin1",
+        "exact",
+        True,
+    )
+    town = _town("Sample Juan", "PE", None, -7.29, -78.5, 900)
+    assert choose([province, town], "sample juan", "", report) is town
+    # In a report that names Argentina the province is a namesake the reader thinks of.
+    argentina = Context(countries=Counter({"PE": 4, "AR": 1}), points=(("village", -6.37, -78.41),))
+    assert choose([province, town], "sample juan", "", argentina) is province

@@ -18,6 +18,7 @@ from sitroom.extract.date_resolution import day_value
 from sitroom.extract.dates import DatedExpression
 from sitroom.extract.prefilter import sentence_text
 from sitroom.extract.timex_patterns import load_timex_lexicon
+from sitroom.lexicon import person_nouns
 from sitroom.model import PlaceMention, Span, TimeExpression
 
 #: Finer places first: a country only when nothing finer is given (ACLED's spatial precision codes).
@@ -390,41 +391,8 @@ def _contains(wide: PlaceMention, town: PlaceMention) -> bool:
     return area.kind == "region" and inner.admin1 is not None and inner.admin1 in {area.name, area.admin1}
 
 
-#: Nouns of people and of the offices they hold, as lemmas: a place that modifies one ("a Milwaukee man",
-#: "two Ohio policemen", "the Salt Lake County sheriff") says where the person lives or serves.
-_PERSON_NOUNS = frozenset(
-    {
-        "man",
-        "woman",
-        "boy",
-        "girl",
-        "teen",
-        "teenager",
-        "youth",
-        "resident",
-        "native",
-        "father",
-        "mother",
-        "son",
-        "daughter",
-        "couple",
-        "family",
-        "student",
-        "owner",
-        "officer",
-        "policeman",
-        "deputy",
-        "sheriff",
-        "trooper",
-        "attorney",
-        "prosecutor",
-        "judge",
-        "coroner",
-        "mayor",
-        "spokesman",
-        "spokeswoman",
-    }
-)
+#: Nouns of people and of the offices they hold, as lemmas (lexicon/person_nouns.csv).
+_PERSON_NOUNS = frozenset(person_nouns())
 
 
 def _describes_person(token: Token) -> bool:

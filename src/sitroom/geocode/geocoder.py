@@ -161,7 +161,13 @@ class Geocoder:
             [
                 *toponyms,
                 *contextual_toponyms(
-                    text, found, toponyms, self._is_known_name, self._is_big_city, is_notable=self._is_notable
+                    text,
+                    found,
+                    toponyms,
+                    self._is_known_name,
+                    self._is_big_city,
+                    is_notable=self._is_notable,
+                    is_home=self._is_home,
                 ),
             ],
             key=lambda t: t.start,
@@ -334,6 +340,21 @@ class Geocoder:
             c.match != "skeleton"
             and (c.place.kind != "town" or c.feature == "curated" or c.population >= ORG_TOWN_MIN_POPULATION)
             for c in self._candidates(name)[0]
+        )
+
+    def _is_home(self, name: str) -> bool:
+        """Whether a name before a noun of people ("a Longview woman") says where they live: no
+        demonym ("a Somali man"), and the own name of a town of KNOWN_ALTERNATE_MIN_POPULATION or
+        more (not "Arab", Alabama, in "an Arab man"). Regions are left to the model, which tags
+        states well and religions ("a Jewish man") as NORP, and a shortened region name may be one."""
+        if self.gazetteer.demonym_country(name) is not None or name.lower() in STOP_WORDS:
+            return False
+        return any(
+            c.match == "exact"
+            and c.main_name
+            and c.place.kind == "town"
+            and c.population >= KNOWN_ALTERNATE_MIN_POPULATION
+            for c in self.gazetteer.candidates(name)
         )
 
     def _is_big_city(self, name: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitroom.geocode.folding import fold_name
+from sitroom.lexicon import person_nouns
 
 #: Entity labels that name places; ORG joins them only when the gazetteer knows the name as a site.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -168,7 +169,8 @@ def _written_before_a_head(text: str, name: str, heads: Sequence[int]) -> bool:
 
 
 def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
-    """PERSON entities the text reads as places: after "in" or "near", in a list or a qualifier
+    """PERSON entities the text reads as places: after "in" or "near", before a town's service in
+    lower case ("Desaguadero hospital"), in a list or a qualifier
     with a place entity ("Cairo, Giza and Al-Minya", "Reston, Virginia"), or named elsewhere with a
     place's head ("Randwick has been closed" beside "Randwick Racecourse")."""
     ordered = sorted(entities)
@@ -186,6 +188,7 @@ def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[
         (s, e)
         for s, e in persons
         if _PERSON_PLACE_BEFORE.search(text[max(0, s - 30) : s])
+        or _LOCAL_SERVICE_AFTER.match(text, e)
         or fold_name(text[s:e]) in headed
         or fold_name(_PLACE_HEAD_END.sub("", text[s:e])) in headed
     }
@@ -513,6 +516,16 @@ _HEAD_NOUN_AFTER = re.compile(
     r"village|area|" + _FACILITY_HEADS + r")s?\b",
     re.I,
 )
+#: A noun of people after a name: "a Longview woman", "two Tacoma teenagers" (lexicon/person_nouns.csv).
+_RESIDENT_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted({w for pair in person_nouns().items() for w in pair}, key=len, reverse=True))
+    + r")\b"
+)
+#: A town's services in lower case after its name: "taken to Desaguadero hospital" ("Kirkuk police
+#: said" is left out: "Federal police", "Jones police"). Written in capitals they are an institution's name ("Desaguadero Hospital"), which
+#: geoparsing corpora mostly leave unannotated (see _INSTITUTION_WORDS).
+_LOCAL_SERVICE_AFTER = re.compile(r"\s+(?:hospital|clinic|market|health centre|health center)\b")
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
 LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
@@ -530,6 +543,7 @@ def contextual_toponyms(
     stands_alone: Callable[[str], bool] = lambda name: False,
     *,
     is_notable: Callable[[str], bool],
+    is_home: Callable[[str], bool] = lambda name: False,
 ) -> list[Toponym]:
     """Gazetteer names the model missed or mislabelled, kept only where the text reads them as places.
 
@@ -537,7 +551,8 @@ def contextual_toponyms(
     (one sense per document), a locative precedes it ("in", "near", "the village of"), a kind follows
     it ("X district", "the X base"), or a list gap joins it to a place ("X, <place>", "<place> and
     X"); or, inside a sentence, it is a name `stands_alone` vouches for without context (a big
-    city's). Names inside institutions' and facilities' names come first (`embedded_toponyms`, with
+    city's); or a noun of people follows a name `is_home` vouches for ("a Longview woman", the
+    model's NORP: no demonym, and a sizeable town's or a region's own name). Names inside institutions' and facilities' names come first (`embedded_toponyms`, with
     `is_notable` vouching for an institution's place).
     """
     embedded = embedded_toponyms(text, accepted, is_known, is_notable)
@@ -563,8 +578,11 @@ def contextual_toponyms(
                 continue
             piece = text[start:end]
             alone = not _starts_sentence(text, start) and stands_alone(piece)
-            if alone or (
-                _reads_as_place(text, start, end, piece in senses, starts, ends) and is_known(piece)
+            home = bool(_RESIDENT_AFTER.match(text, end)) and is_home(piece)
+            if (
+                alone
+                or home
+                or (_reads_as_place(text, start, end, piece in senses, starts, ends) and is_known(piece))
             ):
                 found.append(Toponym(start, end, piece, "CONTEXT"))
                 claimed.add((start, end))
@@ -646,6 +664,8 @@ def _reads_as_place(
     before = text[max(0, start - _CONTEXT_WINDOW) : start]
     after = text[end : end + _CONTEXT_WINDOW]
     if same_sense or _LOCATIVE_BEFORE.search(before) or _HEAD_NOUN_AFTER.match(after):
+        return True
+    if _LOCAL_SERVICE_AFTER.match(after):
         return True
     for gap in (LIST_GAP, _IN_GAP):
         if gap is _IN_GAP and _starts_sentence(text, start):

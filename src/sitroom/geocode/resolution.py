@@ -55,6 +55,9 @@ ALTERNATE_NAME_PENALTY = 1.0
 #: it ("California, Pennsylvania"), and the qualifier bonus then wins back more than this.
 BIGGER_NAMESAKE_PENALTY = 3.0
 NAMESAKE_TOWN_MAX_POPULATION = 100_000  # "Mexico" is Mexico City's alternate name but the country's own
+#: A region with a population share this large (England, an Indian state) is a namesake the reader
+#: thinks of wherever the report is; regions have no population of their own here (sources.py).
+WORLD_REGION_POPULATION = 10_000_000
 MATCH_PENALTY = {"exact": 0.0, "stripped": 0.5, "skeleton": 1.5}
 COUNTRY_CONTEXT = 2.0
 #: A place in a region the report names; more when the region is named in a sentence that also
@@ -142,7 +145,7 @@ def score_candidate(
         return -math.inf  # "Maysalun in Syria" is no village in Palestine
     score = math.log10(candidate.population + 1) - MATCH_PENALTY[candidate.match]
     score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
-    score += _kind_prior(candidate, name, head, rivals)
+    score += _kind_prior(candidate, name, head, rivals, context)
     if place.kind != "country" and place.country and named:
         score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
         score += CAPITAL_CONTEXT if candidate.feature == "capital" and candidate.main_name else 0.0
@@ -205,7 +208,9 @@ def _contradicts_country(candidate: Candidate, qualifiers: Sequence[Candidate]) 
     )
 
 
-def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Candidate]) -> float:
+def _kind_prior(
+    candidate: Candidate, name: str, head: str, rivals: Sequence[Candidate], context: Context
+) -> float:
     place = candidate.place
     words = f"{name} {head}"
     if place.kind == "sea":
@@ -228,16 +233,26 @@ def _kind_prior(candidate: Candidate, name: str, head: str, rivals: Sequence[Can
         prior += HEAD_PRIOR
     if place.kind == "town" and _REGION_HEAD.search(head):
         prior -= HEAD_PRIOR
-    if place.kind == "town" and any(_is_bigger_namesake(r, candidate) for r in rivals):
+    if place.kind == "town" and any(_is_bigger_namesake(r, candidate, context) for r in rivals):
         prior -= BIGGER_NAMESAKE_PENALTY
     return prior
 
 
-def _is_bigger_namesake(rival: Candidate, town: Candidate) -> bool:
+def _is_bigger_namesake(rival: Candidate, town: Candidate, context: Context) -> bool:
     """Whether a country or first-level region bears the town's name, and the town is small and
-    lies outside it: "California" the state, not California, Pennsylvania."""
+    lies outside it: "California" the state, not California, Pennsylvania. A region of a country
+    the report does not name, where it names some, is no namesake the reader thinks of ("San Juan"
+    beside Choropampa in a report on Peru is no Argentine province) unless it is known the world
+    over (England)."""
+    thought_of = (
+        rival.feature == "country"
+        or not context.countries
+        or context.countries[rival.place.country or ""] > 0
+        or rival.population >= WORLD_REGION_POPULATION
+    )
     return (
-        rival.feature in ("country", "admin1")
+        thought_of
+        and rival.feature in ("country", "admin1")
         and rival.match == "exact"
         and rival.main_name
         and town.population < NAMESAKE_TOWN_MAX_POPULATION

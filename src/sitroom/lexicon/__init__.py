@@ -167,3 +167,16 @@ def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
             for row in _rows("cues.csv", extra_dir, ("word", "cue", "scope", "source"))
         ),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def person_nouns() -> dict[str, str]:
+    """Nouns of people and of the offices they hold (lemma -> plural), from person_nouns.csv: a
+    place that modifies one ("a Milwaukee man", "two Ohio policemen") says where the person lives
+    or serves."""
+    path = resources.files("sitroom") / "lexicon" / "person_nouns.csv"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return {row["lemma"].strip(): row["plural"].strip() for row in csv.DictReader(handle)}
+    except (OSError, KeyError) as exc:
+        raise ModelError(f"sitroom/lexicon/person_nouns.csv cannot be read: {exc}") from exc
