@@ -169,3 +169,18 @@ def test_choose_small_town_keeps_its_name_beside_a_far_unnamed_province() -> Non
     # In a report that names Argentina the province is a namesake the reader thinks of.
     argentina = Context(countries=Counter({"PE": 4, "AR": 1}), points=(("village", -6.37, -78.41),))
     assert choose([province, town], "sample juan", "", argentina) is province
+
+
+def test_geocoder_town_outside_its_resolved_region_qualifier_is_left_unresolved(geocoder: Geocoder) -> None:
+    # The only Stroud the gazetteer knows is in England: "Stroud, Ontario, Canada" is not it.
+    text = "Police stopped a dump truck on a highway in Stroud, Ontario, Canada, on Friday."
+    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    assert places["Ontario"] is not None and places["Ontario"].country == "CA"
+    assert places.get("Stroud") is None
+
+
+def test_geocoder_country_after_a_list_item_rules_out_no_district(geocoder: Geocoder) -> None:
+    # A list of outbreak sites, not "Bundibugyo in Ivory Coast": the Ugandan district stays.
+    text = "Outbreaks of the fever were reported in Kasese, Bundibugyo, Ivory Coast and Gabon last year."
+    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    assert places["Bundibugyo"] is not None and places["Bundibugyo"].country == "UG"

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -33,6 +34,7 @@ from sitroom.geocode.resolution import (
     context_from,
     haversine_km,
     is_far_from_the_report,
+    qualifying_countries,
 )
 from sitroom.model import PlaceMention, Span
 
@@ -474,6 +476,7 @@ class Geocoder:
             if label == "NORP" and (code := self.gazetteer.demonym_country(text[s:e])) is not None
         ]
         qualifiers: dict[str, list[Candidate]] = {}
+        qualifier_keys: dict[str, list[str]] = {}
         options = dict(options)
         for index, (first, second) in enumerate(itertools.pairwise(toponyms)):
             if not _QUALIFIER_GAP.fullmatch(text[first.end : second.start]):
@@ -482,6 +485,8 @@ class Geocoder:
             if _are_peers(inner[0], outer[0]) and _in_a_list(text, toponyms, index):
                 continue  # "Illinois, Indiana, Kansas": a list of states, not Indiana in Kansas
             qualifiers.setdefault(fold_name(first.text), []).extend(outer[0])
+            if not _in_a_list(text, toponyms, index):  # "Zaire, Bundibugyo, Côte d'Ivoire and Sudan"
+                qualifier_keys.setdefault(fold_name(first.text), []).append(fold_name(second.text))
             if CONTAINER not in outer[1].split() and not _inside_a_namesake_city(inner[0], outer[0]):
                 options[fold_name(second.text)] = (outer[0], f"{outer[1]} {CONTAINER}".strip())
         chosen: dict[str, Candidate] = {}
@@ -506,12 +511,24 @@ class Geocoder:
                 context = context_from(
                     others if rank else {}, demonyms, exclude=key, neighbours=neighbours.get(key, frozenset())
                 )
+                if rank:  # "Stroud, Ontario, Canada": the qualifier as chosen says which country
+                    outer_keys = qualifier_keys.get(key, [])
+                    trusted = all(_names_itself(k, options[k][1]) for k in outer_keys)
+                    outer_places = [earlier[k] for k in outer_keys if k in earlier]
+                    if trusted and len(outer_places) == len(outer_keys):
+                        context = replace(context, qualified_in=qualifying_countries(outer_places))
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
                 else:  # the other places can rule out every candidate ("Maysalun" beside Deir ez-Zor)
                     chosen.pop(key, None)
         return chosen
+
+
+def _names_itself(key: str, head: str) -> bool:
+    """Whether a toponym's candidates are for its whole name: not a part of a longer name the
+    gazetteer lacks ("San Fernando" of "San Fernando Valley") nor direction words alone ("Central")."""
+    return not set(head.split()) - {CONTAINER, ATTRIBUTIVE} and not DIRECTIONS_ONLY.fullmatch(key)
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*")

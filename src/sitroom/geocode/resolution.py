@@ -109,6 +109,9 @@ class Context:
     region_countries: Counter[str] = field(default_factory=Counter)
     #: The regions named in a sentence that also names the toponym being resolved.
     near_regions: frozenset[str] = frozenset()
+    #: The countries of the places chosen for the toponym's qualifiers, when every one of them is a
+    #: country or a first-level region ("Stroud, Ontario": Canada).
+    qualified_in: frozenset[str] = frozenset()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -141,8 +144,8 @@ def score_candidate(
     loose = candidate.match == "skeleton" and place.kind != "country"  # "Mauritious" is Mauritius
     if loose and (not named or (context.points and nearest > SKELETON_NEAR_KM)):
         return -math.inf
-    if _contradicts_country(candidate, qualifiers):
-        return -math.inf  # "Maysalun in Syria" is no village in Palestine
+    if _contradicts_country(candidate, qualifiers) or _outside_the_qualifier(candidate, context):
+        return -math.inf  # "Maysalun in Syria" is no village in Palestine, "Stroud, Ontario" none in England
     score = math.log10(candidate.population + 1) - MATCH_PENALTY[candidate.match]
     score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
     score += _kind_prior(candidate, name, head, rivals, context)
@@ -205,6 +208,29 @@ def _contradicts_country(candidate: Candidate, qualifiers: Sequence[Candidate]) 
         and place.kind in ("town", "site")
         and candidate.feature != "curated"
         and all(place.country != q.place.country for q in countries)
+    )
+
+
+def qualifying_countries(places: Sequence[Candidate]) -> frozenset[str]:
+    """The countries of a toponym's chosen qualifiers when all are countries or first-level regions
+    matched exactly (a list of towns read as qualifiers says nothing); empty otherwise."""
+    if not places or not all(
+        c.match == "exact" and (c.feature in ("country", "admin1")) and c.place.country for c in places
+    ):
+        return frozenset()
+    return frozenset(c.place.country or "" for c in places)
+
+
+def _outside_the_qualifier(candidate: Candidate, context: Context) -> bool:
+    """Whether a town, site or county lies outside the country of the region or country the writer
+    qualified it by, as that qualifier was resolved ("Stroud, Ontario, Canada": not Stroud in
+    England). Curated rows are exempt, as for a country qualifier."""
+    place = candidate.place
+    return (
+        bool(context.qualified_in)
+        and (place.kind in ("town", "site") or candidate.feature == "admin2")
+        and candidate.feature != "curated"
+        and place.country not in context.qualified_in
     )
 
 
