@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.model import Mention
+from sitroom.extract.anchoring import dateline_place
+from sitroom.model import Mention, Place, PlaceMention, Span
 
 
 def _names(incidents: list[Mention]) -> list[str | None]:
@@ -73,9 +74,37 @@ def test_choose_place_takes_the_dateline_town(incidents_of, text: str, town: str
             "Baghdad",
             id="the-city-is-the-town-told-before-not-the-dateline",
         ),
+        pytest.param(
+            "Statement on strikes\n\n"
+            "TAMPA, Fla. - U.S. forces conducted strikes on Tuesday against a militia depot near Qaim in "
+            "Iraq.\nThe strikes destroyed two warehouses, officials said.",
+            "Tampa",
+            id="a-state-qualified-dateline-over-events-abroad",
+        ),
     ],
 )
 def test_choose_place_keeps_a_wire_dateline_away(incidents_of, text: str, dateline: str) -> None:  # type: ignore[no-untyped-def]
     names = _names(incidents_of(text))
     assert names
     assert dateline not in names
+
+
+def _mention(text: str, start: int, name: str, kind: str, country: str) -> PlaceMention:
+    place = Place(f"test:{name}", name, kind, country, None, 0.0, 0.0)  # type: ignore[arg-type]
+    return PlaceMention(span=Span("t", start, start + len(text), text), place=place)
+
+
+def test_dateline_place_local_dateline_with_its_state_and_home_places_only() -> None:
+    # "... | Fox 9TOLEDO, Ohio (May 3) - ... shots on Renton Street": the town is not named again.
+    toledo = _mention("TOLEDO", 40, "Toledo", "town", "US")
+    ohio = _mention("Ohio", 48, "Ohio", "region", "US")
+    street = _mention("Renton", 400, "Renton", "town", "US")
+    assert dateline_place([toledo, ohio, street]) is toledo
+
+
+def test_dateline_place_state_qualified_dateline_over_places_abroad_is_no_dateline() -> None:
+    # "TAMPA, Fla. - U.S. forces struck a depot near Qaim in Iraq."
+    tampa = _mention("TAMPA", 0, "Tampa", "town", "US")
+    florida = _mention("Fla", 7, "Florida", "region", "US")
+    qaim = _mention("Qaim", 60, "Al Qa'im", "town", "IQ")
+    assert dateline_place([tampa, florida, qaim]) is None

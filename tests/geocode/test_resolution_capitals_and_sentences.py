@@ -184,3 +184,20 @@ def test_geocoder_country_after_a_list_item_rules_out_no_district(geocoder: Geoc
     text = "Outbreaks of the fever were reported in Kasese, Bundibugyo, Ivory Coast and Gabon last year."
     places = {m.span.text: m.place for m in geocoder.find_places(text)}
     assert places["Bundibugyo"] is not None and places["Bundibugyo"].country == "UG"
+
+
+def test_gazetteer_unlike_alternate_names_of_english_named_towns_are_dropped(gazetteer: Gazetteer) -> None:
+    # GeoNames lists "Google" for Topeka (a name it took for a month in 2010).
+    assert not [p for p in gazetteer.lookup("Google") if p.name == "Topeka"]
+    # An exonym of a town elsewhere stays ("Cologne" is Köln), and so do alike alternate names.
+    assert [p for p in gazetteer.lookup("Cologne") if p.country == "DE"]
+    assert [p for p in gazetteer.lookup("New York") if p.name == "New York City"]
+
+
+def test_geocoder_dateline_glued_to_the_outlet_before_it(geocoder: Geocoder) -> None:
+    text = (
+        "Man shot near gas station | Channel 9 NewsTOLEDO, Ohio (March 3, 2016) - A man was shot "
+        "in the leg late Wednesday, police said."
+    )
+    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    assert places["TOLEDO"] is not None and places["TOLEDO"].name == "Toledo"

@@ -455,20 +455,27 @@ def dateline_place(
                 for other in places
             )
         )
-        if not again:
-            continue
-        if capitals:
-            return place
         after = head[index + 1] if index + 1 < len(head) else None
         region = after.place if after is not None else None
-        if (
+        qualified = (
             known.kind == "town"
             and after is not None
             and region is not None
             and region.kind == "region"
             and region.country == known.country
             and 0 < after.span.start - place.span.end <= 2
-        ):
+        )
+        # A local dateline in capitals with its state ("INDIANAPOLIS, Ind. (WTHR) -") is where the
+        # report is from though the text never names the town again, when every place it names
+        # lies in the dateline's country ("TAMPA, Fla. -" over strikes in Iraq is where the writer sits).
+        domestic = all(
+            other.place is None or other.place.country in (None, known.country) for other in places
+        )
+        if capitals and qualified and domestic:
+            return place
+        if not again:
+            continue
+        if capitals or qualified:
             return place
     return None
 

@@ -33,6 +33,11 @@ SKELETON_MIN_RATIO = 0.5
 _SKELETON_LIMIT = 400
 #: Shorter names ("Singh", "Gaza") have too many skeleton neighbours to trust a loose match.
 SKELETON_MIN_LETTERS = 6
+#: Countries whose GeoNames main names are already English: there an alternate name unlike the main
+#: one is a nickname, a former name or a part of the town ("Google" for Topeka, "Vistula" for a
+#: Toledo neighbourhood), not an exonym as "Cologne" is for Köln. Such a match is dropped.
+ENGLISH_NAMED_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+ALTERNATE_MIN_RATIO = 0.5
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -241,8 +246,10 @@ class Gazetteer:
         found = exact + tuple(
             c for c in self._query("stripped", stripped, "stripped") if c.place.gazetteer_id not in ids
         )
+        kept = tuple(c for c in found if not _is_unlike_alternate(c, stripped))
         if not found and len(stripped.replace(" ", "")) >= SKELETON_MIN_LETTERS:
-            found = self._query("skeleton", skeleton, "skeleton", limit=_SKELETON_LIMIT, like=stripped)
+            kept = self._query("skeleton", skeleton, "skeleton", limit=_SKELETON_LIMIT, like=stripped)
+        found = kept
         ranked = tuple(sorted(found, key=lambda c: (c.match != "exact", -c.population)))
         if len(self._cache) < 200_000:
             self._cache[folded] = ranked
@@ -281,6 +288,16 @@ class Gazetteer:
             (min_population,),
         ).fetchall()
         return [(row[-1], _candidate(row[:-1], "exact").place) for row in rows]
+
+
+def _is_unlike_alternate(candidate: Candidate, stripped: str) -> bool:
+    """Whether a town of an English-named country matched only by an alternate name that reads
+    unlike its main name (see ENGLISH_NAMED_COUNTRIES): "Google" is no name of Topeka in a report."""
+    place = candidate.place
+    if candidate.main_name or place.kind != "town" or place.country not in ENGLISH_NAMED_COUNTRIES:
+        return False
+    main = name_keys(place.name)[1]
+    return difflib.SequenceMatcher(None, stripped, main).ratio() < ALTERNATE_MIN_RATIO
 
 
 def _looks_alike(stripped: str, matched_keys: str) -> bool:

@@ -254,13 +254,21 @@ _DATELINE = re.compile(
     r"(?:(?P<qualifier>[A-Z][a-z]+\.?(?:[ ][A-Z][a-z]+\.?)?)(?=[ \t]*(?:,|\(|[-–—])))?",
     re.M,
 )
+#: A dateline that a scraped page glued to the headline and outlet before it ("... | Fox
+#: 59INDIANAPOLIS, Ind. (December 22, 2015) —"): only near the start, and only with its qualifier.
+_GLUED_DATELINE = re.compile(
+    r"(?<=[0-9a-z])(?P<city>[A-Z]{3}[A-Z'’.-]*(?:[ ][A-Z][A-Z'’.-]+){0,3}),[ \t]+"
+    r"(?P<qualifier>[A-Z][a-z]+\.?(?:[ ][A-Z][a-z]+\.?)?)(?=[ \t]*(?:,|\(|[-–—]))"
+)
+_GLUED_DATELINE_WITHIN = 300
 
 
 def dateline_toponyms(text: str, is_known: Callable[[str], bool]) -> list[Toponym]:
     """The place of each wire dateline and its qualifier, when the gazetteer knows them; the model
     misses upper-case towns and reads "Tex. - Troops" as a person."""
     found = []
-    for match in _DATELINE.finditer(text):
+    glued = _GLUED_DATELINE.search(text, 0, _GLUED_DATELINE_WITHIN)
+    for match in [*_DATELINE.finditer(text), *([glued] if glued else [])]:
         for group in ("city", "qualifier"):
             start, end = match.span(group)
             if start < 0:
