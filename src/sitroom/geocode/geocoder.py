@@ -77,6 +77,8 @@ _HEAD_AFTER = re.compile(
 )
 _HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
 _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
+#: Irish and British counties are written with the head first: "County Mayo", "Co. Kerry".
+_LEADING_HEAD = re.compile(r"(County|Co\.)\s+(?=[A-Z])")
 #: What joins a place to the larger one it lies in: "Kirkuk, Iraq", "Pandi in Bulacan", "Hit, in Anbar".
 _QUALIFIER_GAP = re.compile(
     r",\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|state|region|district)\s+of\s+)?"
@@ -107,7 +109,8 @@ _MAX_PART_WORDS = 4
 _GENERIC_PART = re.compile(
     r"(?:north|south|east|west|northern|southern|eastern|western|central|mid|upper|lower|greater|new|"
     r"old|saint|st\.?|san|santa|el|al|la|le|de|city|town|village|villages|province|region|district|county|"
-    r"state|valley|lake|bay|creek|island|islands|coast|river|mountains?|square|parish|fort|port|mount|the|of)",
+    r"state|valley|lake|bay|gulf|sea|strait|straits|ocean|harbou?r|creek|island|islands|coast|river|"
+    r"mountains?|square|parish|fort|port|mount|the|of)",
     re.I,
 )
 _DIRECTION = re.compile(
@@ -428,11 +431,12 @@ class Geocoder:
         loose = self.gazetteer.candidates(name)
         if any(c.match != "skeleton" for c in loose):
             return loose, ""
-        head = _TRAILING_HEAD.search(name)
+        head = _TRAILING_HEAD.search(name) or _LEADING_HEAD.match(name)
         if head:
-            candidates = self.gazetteer.candidates(name[: head.start()])
+            rest = name[: head.start()] if head.re is _TRAILING_HEAD else name[head.end() :]
+            candidates = self.gazetteer.candidates(rest)
             if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
-                return candidates, head.group(1)
+                return candidates, "county" if head.re is _LEADING_HEAD else head.group(1)
         if not loose and not head and DIRECTIONS_ONLY.fullmatch(name):
             # "North Eastern" alone: a region so named ("North Eastern Province"), not "Eastern".
             named = tuple(c for c in self.gazetteer.candidates(f"{name} Province") if c.match != "skeleton")

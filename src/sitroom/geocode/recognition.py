@@ -142,8 +142,8 @@ SETTLEMENT_KINDS = r"town|city|village|hamlet|community|municipality|township"
 #: "a town called Lasby". ("from" and "at" are left out: "a letter from John Smith", "at Smith's
 #: request".)
 _PERSON_PLACE_BEFORE = re.compile(
-    r"\b(?:in|near(?:\s+to)?|close\s+to|outside|throughout|(?:" + SETTLEMENT_KINDS + r"|province|county|"
-    r"district)\s+(?:of|called|named))\s+$",
+    r"\b(?:in|near(?:\s+to)?|close\s+to|outside|throughout|towards?|(?:" + SETTLEMENT_KINDS + r"|province|"
+    r"county|district)\s+(?:of|called|named)|edge\s+of)\s+$",
     re.I,
 )
 #: After a place, its kind or the larger place it lies in: "Randwick Racecourse", "Nyanza Province",
@@ -512,9 +512,11 @@ _CAPITALISED_RUN = re.compile(
 )
 #: What precedes a place: a locative preposition, "the town of" and its kin, "a town called".
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|(?:near|close|next)\s+to)|"
+    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|between|towards?|via|beyond|"
+    r"(?:near|close|next)\s+to)|"
     r"\b(?:" + SETTLEMENT_KINDS + r"|province|state|region|district|county|capital|outskirts|suburbs?|"
-    r"port|island|area|residents?|mayor|governor|inhabitants|people)s?\s+of|"
+    r"port|island|area|residents?|mayor|governor|inhabitants|people|edge|centre|center|"
+    r"(?:north|south)(?:-?(?:east|west))?|east|west)s?\s+of|"
     r"\b(?:" + SETTLEMENT_KINDS + r"|place)\s+(?:called|named))\s+(?:the\s+)?$",
     re.I,
 )
@@ -534,6 +536,8 @@ _RESIDENT_AFTER = re.compile(
 #: said" is left out: "Federal police", "Jones police"). Written in capitals they are an institution's name ("Desaguadero Hospital"), which
 #: geoparsing corpora mostly leave unannotated (see _INSTITUTION_WORDS).
 _LOCAL_SERVICE_AFTER = re.compile(r"\s+(?:hospital|clinic|market|health centre|health center)\b")
+#: An item of a list inside one entity: the text between commas and "and".
+_LIST_PART = re.compile(r"(?:(?<=^)|(?<=,)|(?<=\band\b)|(?<=\s))(?!and\b)[^,\s](?:(?!\s+and\s)[^,])*[^,\s]")
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
 LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
@@ -617,15 +621,15 @@ def _unclaimed_spans(
     """Mislabelled entities and capitalised runs outside every entity, not overlapping a toponym."""
     taken = sorted([(t.start, t.end) for t in accepted] + [(s, e) for s, e, label in entities])
     spans = [clean_span(text, s, e) for s, e, label in entities if label in _MISLABELLED]
-    # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places, and so is
-    # "Barangays of Santa Maria, Davao del Sur" after its "of".
+    # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places, and so are
+    # "Shawnee and Tecumseh" and "Barangays of Santa Maria, Davao del Sur" after its "of".
     for s, e, label in entities:
-        if label in _MISLABELLED and "," in text[s:e]:
-            for part in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", text[s:e]):
-                spans.append(clean_span(text, s + part.start(), s + part.end()))
+        if label in _MISLABELLED and ("," in text[s:e] or " and " in text[s:e]):
+            for part in _LIST_PART.finditer(text, s, e):
+                spans.append(clean_span(text, part.start(), part.end()))
                 of = part.group().rfind(" of ")
                 if of >= 0:
-                    spans.append(clean_span(text, s + part.start() + of + 4, s + part.end()))
+                    spans.append(clean_span(text, part.start() + of + 4, part.end()))
     # Entities that leave a run free to be one name the model cut: a person or organisation
     # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.
     others = sorted(

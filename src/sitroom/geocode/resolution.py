@@ -50,6 +50,10 @@ CURATED_PRIOR = 7.0  # curated rows exist because the generic sources miss or mi
 SITE_NAME_PRIOR = 4.0  # an airfield when the name itself says "air base" / "airport"
 HEAD_PRIOR = 3.0  # "X province" asks for the province, "X city" for the town
 NAMESAKE_PENALTY = 1.5  # a province named after its capital yields to the town (Kirkuk, Erbil)
+#: ... when the town lies this near the province's point, or, when the name is the town's own, this
+#: far: inside it, as `_qualifies` reckons (the capital of a large department lies far from its middle).
+NAMESAKE_NEAR_KM = 150.0
+NAMESAKE_TOWN_KM = 400.0
 ALTERNATE_NAME_PENALTY = 1.0
 #: A small town named like a country or state is rarely what a bare name means; a writer qualifies
 #: it ("California, Pennsylvania"), and the qualifier bonus then wins back more than this.
@@ -283,16 +287,30 @@ def _is_bigger_namesake(rival: Candidate, town: Candidate, context: Context) -> 
         and rival.main_name
         and town.population < NAMESAKE_TOWN_MAX_POPULATION
         and town.place.admin1 != rival.place.name
+        and not _lies_in(town, rival)
+    )
+
+
+def _lies_in(town: Candidate, region: Candidate) -> bool:
+    """Whether a town whose first-level region is not recorded (outside the US) lies in a region:
+    same country and within NAMESAKE_TOWN_KM of its point (Kherson in Kherson Oblast)."""
+    place, area = town.place, region.place
+    return (
+        place.admin1 is None
+        and area.kind == "region"
+        and place.country == area.country
+        and haversine_km(place.lat, place.lon, area.lat, area.lon) < NAMESAKE_TOWN_KM
     )
 
 
 def _is_namesake_town(rival: Candidate, region: Candidate) -> bool:
-    return (
-        rival.place.kind == "town"
-        and rival.place.country == region.place.country
-        and rival.population >= 50_000
-        and haversine_km(rival.place.lat, rival.place.lon, region.place.lat, region.place.lon) < 150
-    )
+    """Whether a sizeable town of the region's name lies in it: within NAMESAKE_NEAR_KM, or within
+    NAMESAKE_TOWN_KM when the name is the town's own (La Paz in La Paz department, 168 km from its
+    point; not New York City, whose own name is longer, 257 km from the state's)."""
+    if rival.place.kind != "town" or rival.place.country != region.place.country or rival.population < 50_000:
+        return False
+    km = haversine_km(rival.place.lat, rival.place.lon, region.place.lat, region.place.lon)
+    return km < NAMESAKE_NEAR_KM or (rival.main_name and km < NAMESAKE_TOWN_KM)
 
 
 def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
