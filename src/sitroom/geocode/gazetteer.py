@@ -142,6 +142,7 @@ def _collect_entries(dataset: str) -> list[sources.GazetteerEntry]:
 def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
     entries = _collect_entries(dataset)
     aliases = sources.read_aliases()
+    shared = sources.read_shared_aliases()
     known = {e.ref for e in entries}
     missing = sorted(set(aliases) - known)
     if missing and dataset == "cities500":
@@ -161,7 +162,9 @@ def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
             if folded and folded not in seen:
                 seen.add(folded)
                 # A curated alias ("U.S.", "D.C.") is as much the place's own name as its main one.
-                own = name == entry.name or name in aliases.get(entry.ref, ())
+                own = name == entry.name or (
+                    name in aliases.get(entry.ref, ()) and (entry.ref, name) not in shared
+                )
                 name_rows.append((number, name, folded, stripped, skeleton, int(own)))
     connection.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     connection.executemany("INSERT INTO names VALUES (?,?,?,?,?,?)", name_rows)

@@ -68,6 +68,9 @@ COUNTRY_CONTEXT = 2.0
 #: names the place ("in Michigan ... in Monroe County"), less when only elsewhere in the report: a
 #: report on "Boston" that names the state of New York once does not mean Boston, New York.
 REGION_CONTEXT = 1.0
+#: A country whose places (or people) the report names: a point for each, up to three.
+COUNTRY_PLACE_CONTEXT = 1.0
+COUNTRY_PLACES_COUNTED = 3
 NEAR_REGION_CONTEXT = 1.5
 #: A country's capital in a country the report names: a report names a country and its capital
 #: together ("Chile ... Santiago"), and another same-named town there must win it back with context.
@@ -156,6 +159,9 @@ def score_candidate(
     if place.kind != "country" and place.country and named:
         score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
         score += CAPITAL_CONTEXT if candidate.feature == "capital" and candidate.main_name else 0.0
+    elif place.kind == "country" and named:
+        # "Congo" beside Goma and Bukavu, "Georgia" beside Tbilisi: a point for each place named in it.
+        score += min(context.countries[place.country or ""], COUNTRY_PLACES_COUNTED) * COUNTRY_PLACE_CONTEXT
     if place.admin1 and place.admin1 in context.regions:
         score += REGION_CONTEXT + (NEAR_REGION_CONTEXT if place.admin1 in context.near_regions else 0.0)
     if candidate.feature == "admin1" and context.region_countries[place.country or ""] > 0:

@@ -100,6 +100,18 @@ def read_aliases() -> dict[str, list[str]]:
     return extra
 
 
+def read_shared_aliases() -> frozenset[tuple[str, str]]:
+    """(ref, alias) of the aliases marked `shared` in aliases.csv: a name the place shares with
+    another that keeps it as well ("Congo" for both Congos), so it is not the place's own name and
+    the report's context must choose."""
+    with data_path("aliases.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(
+            (row["target"], row["alias"])
+            for row in csv.DictReader(handle)
+            if (row.get("shared") or "").strip() == "yes"
+        )
+
+
 def read_demonyms() -> dict[str, str]:
     """Folded demonym -> ISO country code: countryinfo's demonyms, then demonyms.csv."""
     from countryinfo import CountryInfo
