@@ -29,6 +29,7 @@ from sitroom.geocode.recognition import (
 from sitroom.geocode.resolution import (
     ATTRIBUTIVE,
     CONTAINER,
+    CUT,
     DIRECTIONS_ONLY,
     choose,
     context_from,
@@ -76,6 +77,14 @@ _HEAD_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
 )
 _HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
+#: An apposition that says what a place is: "Santa Cruz, the country's largest city", "Goma, a city
+#: of a million", "Kakuma, a second large camp" (a few words between the article and the kind).
+_APPOSITIVE_KIND = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(city|town|village|port|province|state|region|district|"
+    r"county|governorate)\b(?!\s+(?:of|in)\s+[a-z])",
+    re.I,
+)
+_APPOSITIVE_HEADS = {"port": "city"}
 _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
 #: Irish and British counties are written with the head first: "County Mayo", "Co. Kerry".
 _LEADING_HEAD = re.compile(r"(County|Co\.)\s+(?=[A-Z])")
@@ -113,6 +122,9 @@ _GENERIC_PART = re.compile(
     r"mountains?|square|parish|fort|port|mount|the|of)",
     re.I,
 )
+#: Words whose leaving out keeps a part of a name trustworthy: generic words and conjunctions
+#: ("Central and South America" is South America's).
+_LEFT_OUT_WORD = re.compile(rf"(?:{_GENERIC_PART.pattern}|and|or|&)", re.I)
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
     r"upper|lower|greater|outer|inner|near)\s+",
@@ -213,9 +225,12 @@ class Geocoder:
             candidates = options[key][0]
             if key in people and not _outweighs_a_surname(toponym, candidates, text):
                 continue
-            head = _HEAD_AFTER.match(text[toponym.end : toponym.end + 30])
+            head = _HEAD_AFTER.match(text[toponym.end : toponym.end + 30]) or _APPOSITIVE_KIND.match(
+                text[toponym.end : toponym.end + 60]
+            )
             if head:
-                options[key] = (candidates, f"{options[key][1]} {head.group(1)}".strip())
+                kind = _APPOSITIVE_HEADS.get(head.group(1).lower(), head.group(1))
+                options[key] = (candidates, f"{options[key][1]} {kind}".strip())
             elif _ARTICLE_BEFORE.search(text[max(0, toponym.start - 4) : toponym.start]) and (
                 _NOUN_AFTER.match(text, toponym.end)
             ):
@@ -464,7 +479,11 @@ class Geocoder:
                 if _GENERIC_PART.fullmatch(part) or not self._is_known_name(part, alternates=False):
                     continue
                 candidates, head = self._candidates(part)
-                return candidates, " ".join([head, *words[first + length :]]).strip()
+                left = [*words[:first], *words[first + length :]]
+                # A name of its own left out ("Dolo" of "Dolo Ado"), not a generic word ("Plains",
+                # "coast", "City of"): the part is only a guess, trusted near the report (CUT).
+                cut = [CUT] if any(not _LEFT_OUT_WORD.fullmatch(w.rstrip(".")) for w in left) else []
+                return candidates, " ".join([head, *words[first + length :], *cut]).strip()
         return (), ""
 
     def _resolve(

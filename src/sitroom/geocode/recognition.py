@@ -502,8 +502,9 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
     return bool(re.search(r"\b(?:USS|HMS|USNS|HMAS|INS|MV)\s+$", before))
 
 
-#: Labels the model gives toponyms it does not know ("Kilifi" as PERSON, "Łódź" as NORP).
-_MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+#: Labels the model gives toponyms it does not know ("Kilifi" as PERSON, "Łódź" as NORP, "at Westport" as
+#: WORK_OF_ART).
+_MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
 #: Capital letters of the Latin script (Basic Latin to Latin Extended-B: "Ł", "Ö", "Ș").
 _CAPITAL = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
 _NAME_WORD = _CAPITAL + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*"
@@ -628,7 +629,8 @@ def _unclaimed_spans(
             for part in _LIST_PART.finditer(text, s, e):
                 spans.append(clean_span(text, part.start(), part.end()))
                 of = part.group().rfind(" of ")
-                if of >= 0:
+                before_of = part.group()[:of].split()[-1:] if of >= 0 else []
+                if of >= 0 and not (before_of and _NOT_INSTITUTION.fullmatch(before_of[0])):
                     spans.append(clean_span(text, part.start() + of + 4, part.end()))
     # Entities that leave a run free to be one name the model cut: a person or organisation
     # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.

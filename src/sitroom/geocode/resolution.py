@@ -103,6 +103,9 @@ PEER_REGION_BONUS = 1.0
 #: The head word the geocoder passes for a name that qualifies another ("Buffalo, New York"): one
 #: sense per report, so its bare mentions elsewhere name the region too.
 CONTAINER = "container"
+#: The head word the geocoder passes for candidates of a part of a name the gazetteer lacks, when a
+#: name of its own was left out ("Dolo" of "Dolo Ado"): trusted as a loose match is.
+CUT = "cut"
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,9 @@ def score_candidate(
     place = candidate.place
     nearest = _nearest_km(place.lat, place.lon, context, self_key)
     named = context.countries[place.country or ""] > 0
-    loose = candidate.match == "skeleton" and place.kind != "country"  # "Mauritious" is Mauritius
+    # "Mauritious" is Mauritius; a cut name's part is as loose a guess ("Dolo Ado" is no Dolo far away).
+    loose = (candidate.match == "skeleton" or CUT in head.split()) and place.kind != "country"
+    loose = loose and candidate.feature not in ("curated", "continent")
     if loose and (not named or (context.points and nearest > SKELETON_NEAR_KM)):
         return -math.inf
     if _contradicts_country(candidate, qualifiers) or _outside_the_qualifier(candidate, context):
