@@ -153,3 +153,17 @@ def test_geocoder_university_of_a_town_in_an_organisation_list_is_no_place(geoco
     end = text.index(" confirmed")
     places = {m.span.text for m in geocoder.find_places(text, entities=[(start, end, "ORG")])}
     assert "Leeds" not in places and "Rouen" not in places
+
+
+def test_geocoder_attackers_people_do_not_move_the_town_they_hit(geocoder: Geocoder) -> None:
+    # Russia's Donetsk (a town of 50,000) is no rival of Ukraine's city for "Russian shelling".
+    donetsk = _places(geocoder, "Russian shelling hit Donetsk on Monday, officials said.")["Donetsk"]
+    assert donetsk is not None and donetsk.country == "UA"
+
+
+def test_choose_people_named_still_place_a_town_in_their_country() -> None:
+    # With no other clue, "Kenyan police in Sampleville" keeps the Kenyan town.
+    people = Context(countries=Counter({"KE": 1}), demonyms=Counter({"KE": 1}))
+    kenyan = _town("Sampleville", "KE", -1.0, 37.0, 20_000)
+    other = _town("Sampleville", "TZ", -6.0, 35.0, 40_000)
+    assert choose([kenyan, other], "sampleville", "", people) is kenyan

@@ -68,6 +68,9 @@ COUNTRY_CONTEXT = 2.0
 #: names the place ("in Michigan ... in Monroe County"), less when only elsewhere in the report: a
 #: report on "Boston" that names the state of New York once does not mean Boston, New York.
 REGION_CONTEXT = 1.0
+#: A country the report names only by its people ("Russian shelling hit Donetsk"): the people of a
+#: conflict's sides are named wherever it is fought, so they place a town less than a named place does.
+DEMONYM_CONTEXT = 1.0
 #: A country whose places (or people) the report names: a point for each, up to three.
 COUNTRY_PLACE_CONTEXT = 1.0
 COUNTRY_PLACES_COUNTED = 3
@@ -117,6 +120,8 @@ class Context:
     points: tuple[tuple[str, float, float], ...] = ()
     #: Countries of the first-level regions the report names.
     region_countries: Counter[str] = field(default_factory=Counter)
+    #: The countries of the report's demonyms alone ("Russian shelling"), counted in `countries` too.
+    demonyms: Counter[str] = field(default_factory=Counter)
     #: The regions named in a sentence that also names the toponym being resolved.
     near_regions: frozenset[str] = frozenset()
     #: The countries of the places chosen for the toponym's qualifiers, when every one of them is a
@@ -162,7 +167,10 @@ def score_candidate(
     score -= 0.0 if candidate.main_name else ALTERNATE_NAME_PENALTY
     score += _kind_prior(candidate, name, head, rivals, context)
     if place.kind != "country" and place.country and named:
-        score += COUNTRY_CONTEXT + (0.5 if context.countries[place.country] > 1 else 0.0)
+        by_people_only = context.countries[place.country] <= context.demonyms[place.country]
+        score += (DEMONYM_CONTEXT if by_people_only else COUNTRY_CONTEXT) + (
+            0.5 if context.countries[place.country] > 1 else 0.0
+        )
         score += CAPITAL_CONTEXT if candidate.feature == "capital" and candidate.main_name else 0.0
     elif place.kind == "country" and named:
         # "Congo" beside Goma and Bukavu, "Georgia" beside Tbilisi: a point for each place named in it.
@@ -394,6 +402,7 @@ def context_from(
             points.append((key, place.lat, place.lon))
     return Context(
         countries=countries,
+        demonyms=Counter(demonym_countries),
         regions=frozenset(regions),
         points=tuple(points),
         region_countries=region_countries,
