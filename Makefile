@@ -52,7 +52,7 @@ eval: setup
 	$(BIN)/sitroom eval --floors benchmarks/floors.json \
 		$(EVAL_DIR)/dev/gold $(EVAL_DIR)/dev/timeml/AQUAINT $(EVAL_DIR)/dev/geovirus $(EVAL_DIR)/dev/gvdb \
 		tests/fixtures/resolve/gold.json tests/fixtures/resolve/gold-extended.json tests/fixtures/extract \
-		tests/fixtures/extract/heldout
+		tests/fixtures/extract/heldout tests/fixtures/places/heldout-geovirus.xml tests/fixtures/places/heldout2-geovirus.xml
 
 bench: setup
 	$(BIN)/python -m benchmarks.run --eval-dir $(EVAL_DIR)
