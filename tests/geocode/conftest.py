@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.geocode import Gazetteer, Geocoder, build_gazetteer
+from sitroom.model import Place
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +28,13 @@ def gazetteer(gazetteer_path: Path) -> Gazetteer:
 def geocoder(gazetteer: Gazetteer, nlp) -> Geocoder:  # type: ignore[no-untyped-def]
     """A geocoder over the session's gazetteer and the real spaCy model."""
     return Geocoder(gazetteer, nlp)
+
+
+@pytest.fixture(scope="session")
+def places_of(geocoder: Geocoder):  # type: ignore[no-untyped-def]
+    """The places the geocoder finds in a text (entities optional), by the text of each span."""
+
+    def find(text: str, entities: list[tuple[int, int, str]] | None = None) -> dict[str, Place | None]:
+        return {m.span.text: m.place for m in geocoder.find_places(text, entities=entities)}
+
+    return find

@@ -5,55 +5,52 @@ tests; the real spaCy model and the test gazetteer."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from sitroom.geocode import Geocoder
 from sitroom.geocode.gazetteer import Candidate
 from sitroom.geocode.resolution import Context, choose
 from sitroom.model import Place
 
-
-def _places(geocoder: Geocoder, text: str) -> dict[str, Place | None]:
-    return {m.span.text: m.place for m in geocoder.find_places(text)}
+PlacesOf = Callable[..., dict[str, Place | None]]
 
 
-def test_geocoder_towns_between_and_toward_that_the_model_does_not_tag(geocoder: Geocoder) -> None:
+def test_geocoder_towns_between_and_toward_that_the_model_does_not_tag(places_of: PlacesOf) -> None:
     # The model's entities are given: none for the first two towns, a person for the third.
     text = "The store sits on a highway between Shawnee and Ardmore, and the gunman drove toward Chickasha."
     start = text.index("Chickasha")
-    places = {
-        m.span.text: m.place for m in geocoder.find_places(text, entities=[(start, start + 9, "PERSON")])
-    }
+    places = places_of(text, [(start, start + 9, "PERSON")])
     assert all(places.get(name) is not None for name in ("Shawnee", "Ardmore", "Chickasha"))
     assert {places[name].country for name in ("Shawnee", "Ardmore", "Chickasha")} == {"US"}  # type: ignore[union-attr]
 
 
-def test_geocoder_two_towns_the_model_reads_as_one_organisation(geocoder: Geocoder) -> None:
+def test_geocoder_two_towns_the_model_reads_as_one_organisation(places_of: PlacesOf) -> None:
     text = "The motel sits on the old highway between Norman and Moore, south of the state capital."
     start = text.index("Norman")
     entities = [(start, text.index(", south"), "ORG")]
-    places = {m.span.text: m.place for m in geocoder.find_places(text, entities=entities)}
+    places = places_of(text, entities)
     assert places.get("Norman") is not None and places["Norman"].country == "US"
     assert places.get("Moore") is not None and places["Moore"].country == "US"
 
 
-def test_geocoder_irish_county_written_head_first(geocoder: Geocoder) -> None:
-    places = _places(geocoder, "Gales closed roads in County Kerry and in Co. Galway on Tuesday.")
+def test_geocoder_irish_county_written_head_first(places_of: PlacesOf) -> None:
+    places = places_of("Gales closed roads in County Kerry and in Co. Galway on Tuesday.")
     kerry = places.get("County Kerry") or places.get("Kerry")
     assert kerry is not None and kerry.country == "IE" and kerry.kind == "region"
 
 
-def test_geocoder_english_names_of_provinces(geocoder: Geocoder) -> None:
+def test_geocoder_english_names_of_provinces(places_of: PlacesOf) -> None:
     text = "Fighting spread from North Kivu into South Kivu, and militants struck in Salahuddin province."
-    places = _places(geocoder, text)
+    places = places_of(text)
     assert places["North Kivu"] is not None and places["North Kivu"].country == "CD"
     assert places["South Kivu"] is not None and places["South Kivu"].country == "CD"
     salahuddin = places.get("Salahuddin province") or places.get("Salahuddin")
     assert salahuddin is not None and salahuddin.country == "IQ"
 
 
-def test_geocoder_town_beside_the_gulf_named_after_it(geocoder: Geocoder) -> None:
+def test_geocoder_town_beside_the_gulf_named_after_it(places_of: PlacesOf) -> None:
     text = "A tanker was hit in the Gulf of Aden on Monday, and officials in Aden said two sailors were hurt."
-    places = _places(geocoder, text)
+    places = places_of(text)
     assert places["Aden"] is not None and places["Aden"].kind == "town" and places["Aden"].country == "YE"
     assert places["Gulf of Aden"] is not None and places["Gulf of Aden"].kind == "sea"
 
@@ -86,30 +83,30 @@ def test_choose_small_capital_inside_its_province_is_no_small_namesake() -> None
     assert choose([province, town], "samplesk", "", Context()) is town
 
 
-def test_geocoder_congo_is_the_country_whose_places_the_report_names(geocoder: Geocoder) -> None:
+def test_geocoder_congo_is_the_country_whose_places_the_report_names(places_of: PlacesOf) -> None:
     east = "Rebels seized villages near Goma and Bukavu, and thousands crossed from Congo into Uganda."
     west = "Cases were confirmed in Brazzaville, Pointe-Noire and Dolisie, and Congo closed its schools."
-    assert _places(geocoder, east)["Congo"].country == "CD"  # type: ignore[union-attr]
-    assert _places(geocoder, west)["Congo"].country == "CG"  # type: ignore[union-attr]
+    assert places_of(east)["Congo"].country == "CD"  # type: ignore[union-attr]
+    assert places_of(west)["Congo"].country == "CG"  # type: ignore[union-attr]
 
 
-def test_geocoder_country_named_like_a_state_beside_its_capital(geocoder: Geocoder) -> None:
+def test_geocoder_country_named_like_a_state_beside_its_capital(places_of: PlacesOf) -> None:
     text = "Doctors in Tbilisi enrolled most patients, and Georgia's health ministry paid for the drugs."
-    georgia = _places(geocoder, text)["Georgia"]
+    georgia = places_of(text)["Georgia"]
     assert georgia is not None and georgia.country == "GE" and georgia.kind == "country"
 
 
-def test_geocoder_oblast_alias_bare_is_the_city_with_its_head_the_region(geocoder: Geocoder) -> None:
-    bare = _places(geocoder, "Russian forces shelled villages in Kherson and Zaporizhzhia on Monday.")
+def test_geocoder_oblast_alias_bare_is_the_city_with_its_head_the_region(places_of: PlacesOf) -> None:
+    bare = places_of("Russian forces shelled villages in Kherson and Zaporizhzhia on Monday.")
     assert bare["Kherson"] is not None and bare["Kherson"].kind == "town"
-    headed = _places(geocoder, "Fighting raged in the Kherson region on Monday.")
+    headed = places_of("Fighting raged in the Kherson region on Monday.")
     assert headed["Kherson"] is not None and headed["Kherson"].kind == "region"
     assert headed["Kherson"].country == "UA"
 
 
-def test_geocoder_bare_hodeidah_is_the_port_city(geocoder: Geocoder) -> None:
+def test_geocoder_bare_hodeidah_is_the_port_city(places_of: PlacesOf) -> None:
     text = "A missile struck a tanker 40 nautical miles west of the port of Hodeidah on Sunday."
-    hodeidah = _places(geocoder, text)["Hodeidah"]
+    hodeidah = places_of(text)["Hodeidah"]
     assert hodeidah is not None and hodeidah.kind == "town" and hodeidah.country == "YE"
 
 
@@ -124,24 +121,22 @@ def test_choose_part_of_a_cut_name_far_from_the_report_is_no_place() -> None:
     assert choose([far], "dolo plains", "Plains", report) is far
 
 
-def test_geocoder_town_after_at_the_model_reads_as_a_work_of_art(geocoder: Geocoder) -> None:
+def test_geocoder_town_after_at_the_model_reads_as_a_work_of_art(places_of: PlacesOf) -> None:
     text = "Waves damaged the harbour wall at Galway on Tuesday, the council said."
     start = text.index("Galway")
-    places = {
-        m.span.text: m.place for m in geocoder.find_places(text, entities=[(start, start + 6, "WORK_OF_ART")])
-    }
+    places = places_of(text, [(start, start + 6, "WORK_OF_ART")])
     assert places.get("Galway") is not None and places["Galway"].country == "IE"
 
 
-def test_geocoder_apposition_says_the_name_is_the_city(geocoder: Geocoder) -> None:
+def test_geocoder_apposition_says_the_name_is_the_city(places_of: PlacesOf) -> None:
     text = "Floods hit Santa Cruz, the country's largest city, and parts of eastern Bolivia on Friday."
-    santa_cruz = _places(geocoder, text)["Santa Cruz"]
+    santa_cruz = places_of(text)["Santa Cruz"]
     assert santa_cruz is not None and santa_cruz.kind == "town" and santa_cruz.country == "BO"
 
 
-def test_geocoder_regions_of_england(geocoder: Geocoder) -> None:
+def test_geocoder_regions_of_england(places_of: PlacesOf) -> None:
     text = "Four people in the West Midlands and two in South West England have died, officials said."
-    places = {text.removeprefix("the "): place for text, place in _places(geocoder, text).items()}
+    places = {text.removeprefix("the "): place for text, place in places_of(text).items()}
     for name, lat in (("West Midlands", 52.5), ("South West England", 50.9)):
         assert places[name] is not None and places[name].kind == "region"  # type: ignore[union-attr]
         assert abs(places[name].lat - lat) < 0.5  # type: ignore[union-attr]
@@ -155,9 +150,9 @@ def test_geocoder_university_of_a_town_in_an_organisation_list_is_no_place(geoco
     assert "Leeds" not in places and "Rouen" not in places
 
 
-def test_geocoder_attackers_people_do_not_move_the_town_they_hit(geocoder: Geocoder) -> None:
+def test_geocoder_attackers_people_do_not_move_the_town_they_hit(places_of: PlacesOf) -> None:
     # Russia's Donetsk (a town of 50,000) is no rival of Ukraine's city for "Russian shelling".
-    donetsk = _places(geocoder, "Russian shelling hit Donetsk on Monday, officials said.")["Donetsk"]
+    donetsk = places_of("Russian shelling hit Donetsk on Monday, officials said.")["Donetsk"]
     assert donetsk is not None and donetsk.country == "UA"
 
 

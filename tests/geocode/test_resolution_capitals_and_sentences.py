@@ -4,11 +4,14 @@ and the subdivisions placed at their capital: on hand-made candidates and on the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from sitroom.geocode import Gazetteer, Geocoder
 from sitroom.geocode.gazetteer import Candidate
 from sitroom.geocode.resolution import Context, choose, haversine_km
 from sitroom.model import Place
+
+PlacesOf = Callable[..., dict[str, Place | None]]
 
 
 def _town(
@@ -99,12 +102,12 @@ def test_choose_part_of_a_region_is_qualified_by_it() -> None:
     assert best is island
 
 
-def test_geocoder_country_and_its_capital_in_one_report(geocoder: Geocoder) -> None:
+def test_geocoder_country_and_its_capital_in_one_report(places_of: PlacesOf) -> None:
     text = (
         "Cases rose in Brazil, in the states of Rio Grande do Sul and Santa Catarina, and in Chile. "
         "Brazil and Brazil's neighbours closed schools. Health officials in Santiago confirmed 393 cases."
     )
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     santiago = places["Santiago"]
     assert santiago is not None and santiago.country == "CL"
     assert haversine_km(santiago.lat, santiago.lon, -33.45, -70.65) < 30
@@ -117,22 +120,22 @@ def test_gazetteer_places_a_merged_province_at_its_capital(gazetteer: Gazetteer)
     assert haversine_km(regions[0].lat, regions[0].lon, 11.53, 106.88) < 10  # Dong Xoai
 
 
-def test_geocoder_place_after_of_in_an_organisation_list(geocoder: Geocoder) -> None:
+def test_geocoder_place_after_of_in_an_organisation_list(places_of: PlacesOf) -> None:
     # The model reads "Barangays of Santa Rosa, Nueva Ecija" as one organisation.
     text = "Pigs died in six Barangays of Santa Rosa, Nueva Ecija, in Luzon, north of Manila."
     start = text.index("Barangays")
     end = text.index(", in Luzon")
     luzon, manila = text.index("Luzon"), text.index("Manila")
     entities = [(start, end, "ORG"), (luzon, luzon + 5, "LOC"), (manila, manila + 6, "GPE")]
-    places = {m.span.text: m.place for m in geocoder.find_places(text, entities=entities)}
+    places = places_of(text, entities)
     assert "Santa Rosa" in places and places["Santa Rosa"] is not None
     assert places["Santa Rosa"].country == "PH"
     assert places["Nueva Ecija"] is not None and places["Nueva Ecija"].kind == "region"
 
 
-def test_geocoder_town_before_a_noun_of_people_is_a_place(geocoder: Geocoder) -> None:
+def test_geocoder_town_before_a_noun_of_people_is_a_place(places_of: PlacesOf) -> None:
     text = "A Longview woman told reporters the smoke was terrifying."
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     assert places["Longview"] is not None and places["Longview"].country == "US"
 
 
@@ -141,9 +144,9 @@ def test_geocoder_demonyms_and_small_namesakes_before_people_are_no_places(geoco
     assert not {m.span.text for m in geocoder.find_places(text)} & {"Arab", "Jewish", "Canadian"}
 
 
-def test_geocoder_town_before_its_hospital_in_lower_case(geocoder: Geocoder) -> None:
+def test_geocoder_town_before_its_hospital_in_lower_case(places_of: PlacesOf) -> None:
     text = "Two injured miners were taken to Tacna hospital on Sunday, Peruvian officials said."
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     assert places["Tacna"] is not None and places["Tacna"].country == "PE"
 
 
@@ -171,18 +174,18 @@ def test_choose_small_town_keeps_its_name_beside_a_far_unnamed_province() -> Non
     assert choose([province, town], "sample juan", "", argentina) is province
 
 
-def test_geocoder_town_outside_its_resolved_region_qualifier_is_left_unresolved(geocoder: Geocoder) -> None:
+def test_geocoder_town_outside_its_resolved_region_qualifier_is_left_unresolved(places_of: PlacesOf) -> None:
     # The only Stroud the gazetteer knows is in England: "Stroud, Ontario, Canada" is not it.
     text = "Police stopped a dump truck on a highway in Stroud, Ontario, Canada, on Friday."
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     assert places["Ontario"] is not None and places["Ontario"].country == "CA"
     assert places.get("Stroud") is None
 
 
-def test_geocoder_country_after_a_list_item_rules_out_no_district(geocoder: Geocoder) -> None:
+def test_geocoder_country_after_a_list_item_rules_out_no_district(places_of: PlacesOf) -> None:
     # A list of outbreak sites, not "Bundibugyo in Ivory Coast": the Ugandan district stays.
     text = "Outbreaks of the fever were reported in Kasese, Bundibugyo, Ivory Coast and Gabon last year."
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     assert places["Bundibugyo"] is not None and places["Bundibugyo"].country == "UG"
 
 
@@ -194,10 +197,10 @@ def test_gazetteer_unlike_alternate_names_of_english_named_towns_are_dropped(gaz
     assert [p for p in gazetteer.lookup("New York") if p.name == "New York City"]
 
 
-def test_geocoder_dateline_glued_to_the_outlet_before_it(geocoder: Geocoder) -> None:
+def test_geocoder_dateline_glued_to_the_outlet_before_it(places_of: PlacesOf) -> None:
     text = (
         "Man shot near gas station | Channel 9 NewsTOLEDO, Ohio (March 3, 2016) - A man was shot "
         "in the leg late Wednesday, police said."
     )
-    places = {m.span.text: m.place for m in geocoder.find_places(text)}
+    places = places_of(text)
     assert places["TOLEDO"] is not None and places["TOLEDO"].name == "Toledo"
