@@ -420,8 +420,9 @@ def dateline_place(
 
     A dateline is a known town at the report's head written in capitals, or followed at once by its
     state or province ("Neenah, Wisconsin", "Redding, Calif."). A local report is filed from the
-    town it tells of, and names it again ("Reno police said"), so an event whose sentence names no
-    place is placed there; a wire report filed from a capital ("TEHRAN, Jan 4 -") on a blast in
+    town it tells of, and names it again ("Reno police said"), or writes it in capitals with its
+    state and names no place abroad ("INDIANAPOLIS, Ind. (WTHR) -"), so an event whose sentence
+    names no place is placed there; a wire report filed from a capital ("TEHRAN, Jan 4 -") on a blast in
     another city does not name the capital again, and its dateline is only where the writer sits.
     A definite "the city" ("on the city's west side") in the event's `sentence` (at `offset` in the
     report) names the dateline town again too, when the report has named no other town since the

@@ -141,8 +141,8 @@ def _collect_entries(dataset: str) -> list[sources.GazetteerEntry]:
 
 def _write_index(connection: sqlite3.Connection, dataset: str) -> None:
     entries = _collect_entries(dataset)
-    aliases = sources.read_aliases()
-    shared = sources.read_shared_aliases()
+    read = sources.read_aliases()
+    aliases, shared = read.names, read.shared
     known = {e.ref for e in entries}
     missing = sorted(set(aliases) - known)
     if missing and dataset == "cities500":
@@ -250,6 +250,8 @@ class Gazetteer:
             c for c in self._query("stripped", stripped, "stripped") if c.place.gazetteer_id not in ids
         )
         kept = tuple(c for c in found if not _is_unlike_alternate(c, stripped))
+        # Loose matches only for a name nothing matched: one whose only matches were unlike
+        # alternates ("Google") is not retried loosely.
         if not found and len(stripped.replace(" ", "")) >= SKELETON_MIN_LETTERS:
             kept = self._query("skeleton", skeleton, "skeleton", limit=_SKELETON_LIMIT, like=stripped)
         found = kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -77,14 +77,17 @@ _HEAD_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|district|prefecture|county|oblast|city|town|village)\b", re.I
 )
 _HEAD_WORDS = _HEAD_AFTER.pattern.removeprefix(r"^\s+")
-#: An apposition that says what a place is: "Santa Cruz, the country's largest city", "Goma, a city
-#: of a million", "Kakuma, a second large camp" (a few words between the article and the kind).
+#: An apposition that says what a place is: "Santa Cruz, the country's largest city", "Kaduna, the
+#: state capital", "Goma, a city of a million". The kind must end the noun phrase: "Lagos, the state
+#: government said" and "Kharkiv, the region's governor said" say nothing of what the place is.
 _APPOSITIVE_KIND = re.compile(
-    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(city|town|village|port|province|state|region|district|"
-    r"county|governorate)\b(?!\s+(?:of|in)\s+[a-z])",
+    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(city|town|village|capital|port|province|state|region|"
+    r"district|county|governorate)(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|on|near|with|where|that|which|whose|"
+    r"and|since|for|by)\b)",
     re.I,
 )
-_APPOSITIVE_HEADS = {"port": "city"}
+#: Kinds an apposition gives that are towns by another word.
+_APPOSITIVE_HEADS = {"port": "city", "capital": "city"}
 _TRAILING_HEAD = re.compile(r"\s+" + _HEAD_WORDS + r"$", re.I)
 #: Irish and British counties are written with the head first: "County Mayo", "Co. Kerry".
 _LEADING_HEAD = re.compile(r"(County|Co\.)\s+(?=[A-Z])")
@@ -377,6 +380,19 @@ class Geocoder:
             for c in self.gazetteer.candidates(name)
         )
 
+    def _is_abbreviated_region(self, word: str) -> bool:
+        """Whether a word with its period is a region's abbreviation ("Mich.", "Calif."), not a
+        region's whole name ending a sentence ("... and Wisconsin.")."""
+        if not word.endswith(".") or len(word) > 7:
+            return False
+        return any(
+            c.place.kind == "region"
+            and c.match == "exact"
+            and c.main_name
+            and fold_name(c.place.name) != fold_name(word)
+            for c in self.gazetteer.candidates(word)
+        )
+
     def _is_big_city(self, name: str) -> bool:
         """Whether a capitalised word inside a sentence is a big city's own name ("hit Aleppo")."""
         letters = name.replace(".", "").replace(" ", "")
@@ -446,12 +462,20 @@ class Geocoder:
         loose = self.gazetteer.candidates(name)
         if any(c.match != "skeleton" for c in loose):
             return loose, ""
-        head = _TRAILING_HEAD.search(name) or _LEADING_HEAD.match(name)
+        head = _TRAILING_HEAD.search(name)
         if head:
-            rest = name[: head.start()] if head.re is _TRAILING_HEAD else name[head.end() :]
-            candidates = self.gazetteer.candidates(rest)
+            candidates = self.gazetteer.candidates(name[: head.start()])
             if candidates and (not loose or any(c.match != "skeleton" for c in candidates)):
-                return candidates, "county" if head.re is _LEADING_HEAD else head.group(1)
+                return candidates, head.group(1)
+        leading = _LEADING_HEAD.match(name)
+        if leading and all(c.match == "skeleton" for c in loose):  # "County Mayo": Mayo; "County Road": none
+            counties = tuple(
+                c
+                for c in self.gazetteer.candidates(name[leading.end() :])
+                if c.place.kind == "region" and c.match == "exact"
+            )
+            if counties:
+                return counties, "county"
         if not loose and not head and DIRECTIONS_ONLY.fullmatch(name):
             # "North Eastern" alone: a region so named ("North Eastern Province"), not "Eastern".
             named = tuple(c for c in self.gazetteer.candidates(f"{name} Province") if c.match != "skeleton")
@@ -515,7 +539,7 @@ class Geocoder:
         chosen: dict[str, Candidate] = {}
         earlier: dict[str, Candidate] = {}
         keys = list(dict.fromkeys(fold_name(t.text) for t in toponyms))
-        neighbours = _sentence_neighbours(text, toponyms)
+        neighbours = _sentence_neighbours(text, toponyms, self._is_abbreviated_region)
         # Three passes: the first uses only demonyms and qualifiers; the second adds the other places;
         # the third chooses again, with the places as the second chose them, what the second kept: a
         # first guess the second ruled out (Suva, Fiji, for a Kenyan "Suba") stays out and no longer
@@ -534,12 +558,13 @@ class Geocoder:
                 context = context_from(
                     others if rank else {}, demonyms, exclude=key, neighbours=neighbours.get(key, frozenset())
                 )
-                if rank:  # "Stroud, Ontario, Canada": the qualifier as chosen says which country
-                    outer_keys = qualifier_keys.get(key, [])
-                    trusted = all(_names_itself(k, options[k][1]) for k in outer_keys)
-                    outer_places = [earlier[k] for k in outer_keys if k in earlier]
-                    if trusted and len(outer_places) == len(outer_keys):
-                        context = replace(context, qualified_in=qualifying_countries(outer_places))
+                outer_keys = qualifier_keys.get(key, [])
+                if outer_keys and all(_names_itself(k, options[k][1]) for k in outer_keys):
+                    # "Stroud, Ontario, Canada": a qualifier that names one country's region says
+                    # which country ("Punjab" names two, "Georgia" a state and a country: nothing).
+                    named_in = [qualifying_countries(options[k][0]) for k in outer_keys]
+                    if all(len(countries) == 1 for countries in named_in):
+                        context = replace(context, qualified_in=frozenset().union(*named_in))
                 best = choose(candidates, key, head, context, qualifiers.get(key, ()), self_key=key)
                 if best is not None:
                     chosen[key] = best
@@ -555,12 +580,26 @@ def _names_itself(key: str, head: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*")
+#: A period after one of these ends no sentence: "St. Louis", "Gov. Smith", "U.S. forces".
+_ABBREVIATED = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|(?:[A-Z]\.)+[A-Z]|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Jr|Sr|Co|"
+    r"Inc|Corp|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$"
+)
 
 
-def _sentence_neighbours(text: str, toponyms: Sequence[Toponym]) -> dict[str, frozenset[str]]:
+def _sentence_neighbours(
+    text: str, toponyms: Sequence[Toponym], is_abbreviation: Callable[[str], bool]
+) -> dict[str, frozenset[str]]:
     """For each toponym's key, the keys of the other toponyms in a sentence with one of its mentions
-    (sentences cut at end punctuation before a capital, and at line breaks)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    (sentences cut at end punctuation before a capital, and at line breaks; not after a title, an
+    initial or a word `is_abbreviation` knows, such as a state's "Mich.")."""
+    ends = []
+    for m in _SENTENCE_END.finditer(text):
+        head = text[max(0, m.start() - 12) : m.start() + 1]
+        word = head.split()[-1] if head.split() else ""
+        if m.group().startswith(".") and (_ABBREVIATED.search(head) or is_abbreviation(word)):
+            continue
+        ends.append(m.end())
     by_sentence: dict[int, set[str]] = {}
     for toponym in toponyms:
         by_sentence.setdefault(bisect.bisect_right(ends, toponym.start), set()).add(fold_name(toponym.text))

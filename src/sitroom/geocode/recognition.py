@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitroom.geocode.folding import fold_name
-from sitroom.lexicon import person_nouns
+from sitroom.lexicon import residence_nouns
 
 #: Entity labels that name places; ORG joins them only when the gazetteer knows the name as a site.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -513,7 +513,7 @@ _CAPITALISED_RUN = re.compile(
 )
 #: What precedes a place: a locative preposition, "the town of" and its kin, "a town called".
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|between|towards?|via|beyond|"
+    r"(?:\b(?:in|at|near|outside|across|throughout|around|into|from|towards?|beyond|"
     r"(?:near|close|next)\s+to)|"
     r"\b(?:" + SETTLEMENT_KINDS + r"|province|state|region|district|county|capital|outskirts|suburbs?|"
     r"port|island|area|residents?|mayor|governor|inhabitants|people|edge|centre|center|"
@@ -521,21 +521,23 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:" + SETTLEMENT_KINDS + r"|place)\s+(?:called|named))\s+(?:the\s+)?$",
     re.I,
 )
+#: "between X and Y" names two places when both are names.
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_AND_A_NAME_AFTER = re.compile(r"\s+and\s+[A-Z]")
 #: What follows a place: its kind ("Kwale district", "Kilifi and Kwale districts").
 _HEAD_NOUN_AFTER = re.compile(
     r"^\s+(?:province|state|district|county|region|governorate|prefecture|municipality|city|town|"
     r"village|area|" + _FACILITY_HEADS + r")s?\b",
     re.I,
 )
-#: A noun of people after a name: "a Longview woman", "two Tacoma teenagers" (lexicon/person_nouns.csv).
-_RESIDENT_AFTER = re.compile(
-    r"\s+(?:"
-    + "|".join(sorted({w for pair in person_nouns().items() for w in pair}, key=len, reverse=True))
-    + r")\b"
-)
+#: A noun of people after a name: "a Longview woman", "two Tacoma teenagers" (lexicon/person_nouns.csv,
+#: the nouns that say where someone lives).
+_RESIDENT_NOUNS = sorted({word for pair in residence_nouns().items() for word in pair}, key=len, reverse=True)
+_RESIDENT_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, _RESIDENT_NOUNS)) + r")\b")
 #: A town's services in lower case after its name: "taken to Desaguadero hospital" ("Kirkuk police
-#: said" is left out: "Federal police", "Jones police"). Written in capitals they are an institution's name ("Desaguadero Hospital"), which
-#: geoparsing corpora mostly leave unannotated (see _INSTITUTION_WORDS).
+#: said" is left out: "Federal police", "Jones police"). Written in capitals they are an
+#: institution's name ("Desaguadero Hospital"), which geoparsing corpora mostly leave unannotated
+#: (see _INSTITUTION_WORDS).
 _LOCAL_SERVICE_AFTER = re.compile(r"\s+(?:hospital|clinic|market|health centre|health center)\b")
 #: An item of a list inside one entity: the text between commas and "and".
 _LIST_PART = re.compile(r"(?:(?<=^)|(?<=,)|(?<=\band\b)|(?<=\s))(?!and\b)[^,\s](?:(?!\s+and\s)[^,])*[^,\s]")
@@ -564,13 +566,15 @@ def contextual_toponyms(
     (one sense per document), a locative precedes it ("in", "near", "the village of"), a kind follows
     it ("X district", "the X base"), or a list gap joins it to a place ("X, <place>", "<place> and
     X"); or, inside a sentence, it is a name `stands_alone` vouches for without context (a big
-    city's); or a noun of people follows a name `is_home` vouches for ("a Longview woman", the
-    model's NORP: no demonym, and a sizeable town's or a region's own name). Names inside institutions' and facilities' names come first (`embedded_toponyms`, with
-    `is_notable` vouching for an institution's place).
-    """
+    city's), but not a title's ('the film "Casablanca"'); or a noun that says where people live
+    follows a name `is_home` vouches for ("a Longview woman", the model's NORP: no demonym, a
+    sizeable town's own name), not a noun of a tie to a firm or school ("a Chelsea spokesman"). Names inside
+    institutions' and facilities' names come first (`embedded_toponyms`, with `is_notable` vouching
+    for an institution's place)."""
     embedded = embedded_toponyms(text, accepted, is_known, is_notable)
     accepted = [*accepted, *embedded]
     spans = _unclaimed_spans(text, entities, accepted)
+    titles = {clean_span(text, s, e) for s, e, label in entities if label == "WORK_OF_ART"}
     senses = {t.text for t in accepted}
     # "Dugway" where "Dugway Proving Ground" is a place, "Nyanza" beside "Nyanza Province".
     senses |= {
@@ -590,8 +594,10 @@ def contextual_toponyms(
             if (start, end) in claimed:
                 continue
             piece = text[start:end]
-            alone = not _starts_sentence(text, start) and stands_alone(piece)
-            home = bool(_RESIDENT_AFTER.match(text, end)) and is_home(piece)
+            # A title ('the film "Casablanca"') is a place only where the text reads it as one.
+            untitled = (start, end) not in titles
+            alone = untitled and not _starts_sentence(text, start) and stands_alone(piece)
+            home = untitled and bool(_RESIDENT_AFTER.match(text, end)) and is_home(piece)
             if (
                 alone
                 or home
@@ -625,12 +631,14 @@ def _unclaimed_spans(
     # A list the model took for one organisation: "Pandi, Bulacan" (ORG) is two places, and so are
     # "Shawnee and Tecumseh" and "Barangays of Santa Maria, Davao del Sur" after its "of".
     for s, e, label in entities:
-        if label in _MISLABELLED and ("," in text[s:e] or " and " in text[s:e]):
+        joined = " and " in text[s:e] and bool(_BETWEEN_BEFORE.search(text, max(0, s - 10), s))
+        if label in _MISLABELLED and ("," in text[s:e] or joined):
             for part in _LIST_PART.finditer(text, s, e):
                 spans.append(clean_span(text, part.start(), part.end()))
+                # "Barangays of Santa Maria": after a plural of places, not a title ("Duke of ...").
                 of = part.group().rfind(" of ")
                 before_of = part.group()[:of].split()[-1:] if of >= 0 else []
-                if of >= 0 and not (before_of and _NOT_INSTITUTION.fullmatch(before_of[0])):
+                if before_of and before_of[0].endswith("s") and not _NOT_INSTITUTION.fullmatch(before_of[0]):
                     spans.append(clean_span(text, part.start() + of + 4, part.end()))
     # Entities that leave a run free to be one name the model cut: a person or organisation
     # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.
@@ -679,6 +687,8 @@ def _reads_as_place(
     after = text[end : end + _CONTEXT_WINDOW]
     if same_sense or _LOCATIVE_BEFORE.search(before) or _HEAD_NOUN_AFTER.match(after):
         return True
+    if _BETWEEN_BEFORE.search(before) and _AND_A_NAME_AFTER.match(after):
+        return True  # "between Shawnee and Tecumseh", not "between Turner and the board"
     if _LOCAL_SERVICE_AFTER.match(after):
         return True
     for gap in (LIST_GAP, _IN_GAP):

@@ -122,6 +122,8 @@ class Context:
     region_countries: Counter[str] = field(default_factory=Counter)
     #: The countries of the report's demonyms alone ("Russian shelling"), counted in `countries` too.
     demonyms: Counter[str] = field(default_factory=Counter)
+    #: The countries whose capital the report names.
+    capitals: frozenset[str] = frozenset()
     #: The regions named in a sentence that also names the toponym being resolved.
     near_regions: frozenset[str] = frozenset()
     #: The countries of the places chosen for the toponym's qualifiers, when every one of them is a
@@ -173,8 +175,10 @@ def score_candidate(
         )
         score += CAPITAL_CONTEXT if candidate.feature == "capital" and candidate.main_name else 0.0
     elif place.kind == "country" and named:
-        # "Congo" beside Goma and Bukavu, "Georgia" beside Tbilisi: a point for each place named in it.
+        # "Congo" beside Goma and Bukavu, "Georgia" beside Tbilisi: a point for each place named in
+        # it, and one more when one of them is its capital ("Brazzaville, the capital of Congo").
         score += min(context.countries[place.country or ""], COUNTRY_PLACES_COUNTED) * COUNTRY_PLACE_CONTEXT
+        score += CAPITAL_CONTEXT if place.country in context.capitals else 0.0
     if place.admin1 and place.admin1 in context.regions:
         score += REGION_CONTEXT + (NEAR_REGION_CONTEXT if place.admin1 in context.near_regions else 0.0)
     if candidate.feature == "admin1" and context.region_countries[place.country or ""] > 0:
@@ -234,20 +238,20 @@ def _contradicts_country(candidate: Candidate, qualifiers: Sequence[Candidate]) 
     )
 
 
-def qualifying_countries(places: Sequence[Candidate]) -> frozenset[str]:
-    """The countries of a toponym's chosen qualifiers when all are countries or first-level regions
-    matched exactly (a list of towns read as qualifiers says nothing); empty otherwise."""
-    if not places or not all(
-        c.match == "exact" and (c.feature in ("country", "admin1")) and c.place.country for c in places
-    ):
-        return frozenset()
-    return frozenset(c.place.country or "" for c in places)
+def qualifying_countries(candidates: Sequence[Candidate]) -> frozenset[str]:
+    """The countries a qualifier may name as a country or first-level region matched exactly
+    ("Ontario": Canada; "Punjab": India and Pakistan; a town's name alone: none)."""
+    return frozenset(
+        c.place.country
+        for c in candidates
+        if c.match == "exact" and c.feature in ("country", "admin1") and c.place.country
+    )
 
 
 def _outside_the_qualifier(candidate: Candidate, context: Context) -> bool:
-    """Whether a town, site or county lies outside the country of the region or country the writer
-    qualified it by, as that qualifier was resolved ("Stroud, Ontario, Canada": not Stroud in
-    England). Curated rows are exempt, as for a country qualifier."""
+    """Whether a town, site or county lies outside the one country of the region or country the
+    writer qualified it by ("Stroud, Ontario, Canada": not Stroud in England). Curated rows are
+    exempt, as for a country qualifier."""
     place = candidate.place
     return (
         bool(context.qualified_in)
@@ -384,6 +388,7 @@ def context_from(
     countries: Counter[str] = Counter(demonym_countries)
     regions: set[str] = set()
     near_regions: set[str] = set()
+    capitals: set[str] = set()
     region_countries: Counter[str] = Counter()
     points = []
     for key, candidate in chosen.items():
@@ -396,6 +401,8 @@ def context_from(
             regions.add(place.name)
             if key in neighbours:
                 near_regions.add(place.name)
+        if candidate.feature == "capital" and place.country:
+            capitals.add(place.country)
         if candidate.feature == "admin1" and place.country:
             region_countries[place.country] += 1
         if place.kind in ("town", "site", "region"):
@@ -407,4 +414,5 @@ def context_from(
         points=tuple(points),
         region_countries=region_countries,
         near_regions=frozenset(near_regions),
+        capitals=frozenset(capitals),
     )

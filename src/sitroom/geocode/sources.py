@@ -91,25 +91,26 @@ def read_curated(name: str) -> Iterator[GazetteerEntry]:
                 raise GazetteerError(f"{path}:{number}: bad curated row: {exc}") from exc
 
 
-def read_aliases() -> dict[str, list[str]]:
-    """Extra names for places of other sources, by gazetteer ref (aliases.csv)."""
-    extra: dict[str, list[str]] = defaultdict(list)
+@dataclass(frozen=True)
+class Aliases:
+    """Extra names for places of other sources (aliases.csv): by gazetteer ref, and the (ref, alias)
+    pairs marked `shared`, a name the place shares with another that keeps it as well ("Congo" for
+    both Congos): not the place's own name, so the report's context must choose."""
+
+    names: dict[str, list[str]]
+    shared: frozenset[tuple[str, str]]
+
+
+def read_aliases() -> Aliases:
+    """The rows of aliases.csv."""
+    names: dict[str, list[str]] = defaultdict(list)
+    shared: set[tuple[str, str]] = set()
     with data_path("aliases.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            extra[row["target"]].append(row["alias"])
-    return extra
-
-
-def read_shared_aliases() -> frozenset[tuple[str, str]]:
-    """(ref, alias) of the aliases marked `shared` in aliases.csv: a name the place shares with
-    another that keeps it as well ("Congo" for both Congos), so it is not the place's own name and
-    the report's context must choose."""
-    with data_path("aliases.csv").open(encoding="utf-8", newline="") as handle:
-        return frozenset(
-            (row["target"], row["alias"])
-            for row in csv.DictReader(handle)
-            if (row.get("shared") or "").strip() == "yes"
-        )
+            names[row["target"]].append(row["alias"])
+            if (row.get("shared") or "").strip() == "yes":
+                shared.add((row["target"], row["alias"]))
+    return Aliases(dict(names), frozenset(shared))
 
 
 def read_demonyms() -> dict[str, str]:
@@ -330,7 +331,8 @@ def capital_ids(rows: list[dict[str, object]]) -> frozenset[object]:
     best: dict[tuple[str, str], tuple[int, object]] = {}
     for row in rows:
         population = int(str(row.get("population") or 0))
-        names = {str(row["name"]), *(str(a) for a in row.get("alternatenames") or ())}  # type: ignore[attr-defined]
+        alternates = row.get("alternatenames") or ()
+        names = {str(row["name"]), *(str(a) for a in alternates)}  # type: ignore[attr-defined]
         for name in names:
             key = (str(row["countrycode"]), fold_name(name))
             if key in wanted and population > best.get(key, (-1, None))[0]:

@@ -170,13 +170,27 @@ def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
 
 
 @functools.lru_cache(maxsize=1)
+def _person_noun_rows() -> tuple[tuple[str, str, bool], ...]:
+    path = resources.files("sitroom") / "lexicon" / "person_nouns.csv"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return tuple(
+                (row["lemma"].strip(), row["plural"].strip(), (row.get("lives") or "").strip() == "yes")
+                for row in csv.DictReader(handle)
+            )
+    except (OSError, KeyError) as exc:
+        raise ModelError(f"sitroom/lexicon/person_nouns.csv cannot be read: {exc}") from exc
+
+
 def person_nouns() -> dict[str, str]:
     """Nouns of people and of the offices they hold (lemma -> plural), from person_nouns.csv: a
     place that modifies one ("a Milwaukee man", "two Ohio policemen") says where the person lives
     or serves."""
-    path = resources.files("sitroom") / "lexicon" / "person_nouns.csv"
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return {row["lemma"].strip(): row["plural"].strip() for row in csv.DictReader(handle)}
-    except (OSError, KeyError) as exc:
-        raise ModelError(f"sitroom/lexicon/person_nouns.csv cannot be read: {exc}") from exc
+    return {lemma: plural for lemma, plural, _ in _person_noun_rows()}
+
+
+def residence_nouns() -> dict[str, str]:
+    """The person nouns before which a town says where the person lives or serves ("a Longview
+    woman", "a Longmont officer"), not a tie to a firm or school ("a Mercedes owner", "a Temple
+    student", "a Chelsea spokesman")."""
+    return {lemma: plural for lemma, plural, lives in _person_noun_rows() if lives}
