@@ -114,3 +114,22 @@ def run(eval_dir: Path) -> None:
     ):
         accuracy, median = _score(articles, predictions)
         print(f"{name:<20} {accuracy:>10.3f} {median:>10.1f} {len(articles) / seconds:>8.1f}")
+    _one_megabyte_of_names(geocoder, articles)
+
+
+def _one_megabyte_of_names(geocoder: Geocoder, articles: list[GoldArticle]) -> None:
+    """Odd input at scale: GeoVirus's toponyms and their sentence cues repeated to about 1 MB, spaCy's
+    recognizer on it as the baseline, then the geocoder given those entities."""
+    phrases = [f"in {t.name}" for a in articles for t in a.toponyms[:3]]
+    unit = ", ".join(phrases) + ". "
+    text = unit * max(1, 1_000_000 // len(unit))
+    started = time.perf_counter()
+    entities = geocoder.entities(text)
+    ner_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    found = geocoder.find_places(text, entities=entities)
+    seconds = time.perf_counter() - started
+    print(
+        f"{len(text) / 1e6:.1f} MB of place names: spaCy NER {ner_seconds:.1f} s; geocoding given its "
+        f"entities {seconds:.1f} s for {len(found):,} toponyms ({seconds / ner_seconds:.2f}x the NER time)"
+    )

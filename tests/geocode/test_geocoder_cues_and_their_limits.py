@@ -129,3 +129,22 @@ def test_choose_small_town_keeps_its_name_beside_a_province_of_an_unnamed_neighb
     province = _candidate("Sample Juan", "region", "BO", -17.0, -65.0, 1_800_000, "admin1")
     town = _candidate("Sample Juan", "town", "PE", -7.29, -78.5, 900, "city")
     assert choose([province, town], "sample juan", "", report) is town
+
+
+def test_enclosures_find_every_span_around_a_span_as_a_scan_would() -> None:
+    import random
+
+    from sitroom.geocode.recognition import _Enclosures
+
+    rng = random.Random(7)
+    spans = []
+    for _ in range(300):
+        start = rng.randrange(0, 1000)
+        spans.append((start, start + rng.randrange(1, 60), rng.choice("ABC")))
+    spans.append((0, 2000, "Z"))  # one span around everything, as overlapping input may have
+    index = _Enclosures(spans)
+    for _ in range(500):
+        start = rng.randrange(0, 1000)
+        end = start + rng.randrange(1, 30)
+        expected = sorted(s for s in spans if s[0] <= start and end <= s[1])
+        assert sorted(index.around(start, end)) == expected

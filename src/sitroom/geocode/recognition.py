@@ -11,11 +11,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from sitroom.geocode.folding import fold_name
 from sitroom.lexicon import residence_nouns
+
+_T = TypeVar("_T")
 
 #: Entity labels that name places; ORG joins them only when the gazetteer knows the name as a site.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -52,6 +55,24 @@ _DISEASE_AFTER = re.compile(
     r"(?!\s+(?:season|vaccination|campaign)s?\b)",
     re.I,
 )
+
+
+class _Enclosures(Generic[_T]):
+    """Spans sorted by start, to find the ones around a given span in about log time (the model's
+    entities never overlap, so the search stops at once; overlapping spans are still all found)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, _T]]) -> None:
+        self._spans = sorted(spans, key=lambda span: (span[0], span[1]))
+        self._starts = [start for start, _, _ in self._spans]
+        self._reach = list(itertools.accumulate((end for _, end, _ in self._spans), max))
+
+    def around(self, start: int, end: int) -> Iterator[tuple[int, int, _T]]:
+        """The spans that contain start..end."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        while index >= 0 and self._reach[index] >= end:
+            if self._spans[index][1] >= end:
+                yield self._spans[index]
+            index -= 1
 
 
 @dataclass(frozen=True)
@@ -157,15 +178,16 @@ _PLACE_HEAD_AFTER = re.compile(
 _PLACE_HEAD_END = re.compile(_PLACE_HEAD_AFTER.pattern + "$", re.I)
 
 
-def _written_before_a_head(text: str, name: str, heads: Sequence[int]) -> bool:
-    """Whether the name, in any case and as a whole word, ends where a place's head begins."""
-    size, folded = len(name), name.casefold()
-    return any(
-        head >= size
-        and text[head - size : head].casefold() == folded
-        and not (head > size and (text[head - size - 1].isalnum() or text[head - size - 1] == "_"))
+def _written_before_heads(text: str, heads: Sequence[int], sizes: Iterable[int]) -> set[str]:
+    """The texts of those sizes, case-folded, that end where a place's head begins and start a word:
+    a name among them is written before a head, in any case and as a whole word."""
+    return {
+        text[head - size : head].casefold()
         for head in heads
-    )
+        for size in sizes
+        if head >= size
+        and not (head > size and (text[head - size - 1].isalnum() or text[head - size - 1] == "_"))
+    }
 
 
 def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
@@ -178,11 +200,9 @@ def _persons_placed(text: str, entities: Sequence[tuple[int, int, str]]) -> set[
     persons = [(s, e) for s, e, label in ordered if label == "PERSON"]
     # One scan for the heads, not a regex compiled and run over the text per person.
     heads = [m.start() for m in _PLACE_HEAD_AFTER.finditer(text)] if persons else []
-    headed = {
-        fold_name(text[s:e])
-        for s, e in persons
-        if len(text[s:e].split()) <= 3 and _written_before_a_head(text, text[s:e], heads)
-    }
+    short = [(s, e) for s, e in persons if len(text[s:e].split()) <= 3]
+    written = _written_before_heads(text, heads, {e - s for s, e in short})
+    headed = {fold_name(text[s:e]) for s, e in short if text[s:e].casefold() in written}
     headed |= {fold_name(text[s:e]) for s, e in persons if _PLACE_HEAD_END.search(text[s:e])}
     placed = {
         (s, e)
@@ -298,14 +318,12 @@ def merge_toponyms(
             candidates.append(Toponym(start, end, text[start:end], label))
         elif label in _MISLABELLED and is_known_site.get(fold_name(piece), False):
             candidates.append(Toponym(start, end, piece, label))
+    enclosures = _Enclosures(entities)
     for toponym in scanned:
         labels = _COUNTRY_BLOCKING_LABELS if fold_name(toponym.text) in country_keys else _BLOCKING_LABELS
         inside = any(
-            s <= toponym.start
-            and toponym.end <= e
-            and (s, e) != (toponym.start, toponym.end)
-            and _rest_is_named(text, s, e, toponym)
-            for s, e, label in entities
+            (s, e) != (toponym.start, toponym.end) and _rest_is_named(text, s, e, toponym)
+            for s, e, label in enclosures.around(toponym.start, toponym.end)
             if label in labels or (label == "ORG" and _MEDIA.search(text[s:e]))
         )
         if not inside:
@@ -646,7 +664,7 @@ def _unclaimed_spans(
         [(t.start, t.end) for t in accepted]
         + [(s, e) for s, e, label in entities if label not in _MISLABELLED]
     )
-    touching = [(s, e) for s, e, label in entities if label in _MISLABELLED]
+    touching = _Enclosures((s, e, label) for s, e, label in entities if label in _MISLABELLED)
     for m in _CAPITALISED_RUN.finditer(text):
         article = _RUN_ARTICLE.match(m.group())
         if article and not _overlaps(taken, m.start() + article.end(), m.end()):
@@ -655,8 +673,9 @@ def _unclaimed_spans(
         if not _overlaps(taken, m.start(), m.end()):
             spans.append(clean_span(text, m.start(), m.end()))
             continue
-        if not _overlaps(others, m.start(), m.end()) and not any(
-            s <= m.start() and m.end() <= e for s, e in touching
+        if (
+            not _overlaps(others, m.start(), m.end())
+            and next(touching.around(m.start(), m.end()), None) is None
         ):
             spans.append(clean_span(text, m.start(), m.end()))
         # The words of a run outside the entities it touches: "Sudanese Warab state" (NORP "Sudanese").
