@@ -7,6 +7,8 @@ written for these tests.
 
 from __future__ import annotations
 
+import pytest
+
 from sitroom.geocode import Geocoder
 from sitroom.geocode.resolution import haversine_km
 from sitroom.model import PlaceMention
@@ -95,23 +97,30 @@ def test_recognition_word_inside_an_organisation_is_no_cut_town(geocoder: Geocod
     assert "University" not in [m.span.text for m in mentions]
 
 
-def test_recognition_bare_school_name_is_the_school_not_a_town(geocoder: Geocoder) -> None:
-    text = "Parents at Lincoln Elementary met on Monday. Children at Lincoln were sent home, Denver officials said."
+@pytest.mark.parametrize(
+    ("text", "school", "label"),
+    [
+        pytest.param(
+            "Parents at Lincoln Elementary met on Monday. Children at Lincoln were sent home, Denver officials said.",
+            "Lincoln Elementary",
+            "PRODUCT",
+            id="bare-school-name",
+        ),
+        pytest.param(
+            # The capitalised article opening the sentence is no part of the school's name.
+            "The Lincoln Elementary gym flooded on Monday. Children at Lincoln were sent home, Denver officials "
+            "said.",
+            "The Lincoln Elementary",
+            "ORG",
+            id="school-name-at-a-sentence-start",
+        ),
+    ],
+)
+def test_recognition_bare_school_name_is_the_school_not_a_town(
+    geocoder: Geocoder, text: str, school: str, label: str
+) -> None:
     entities = [
-        _entity(text, "Lincoln Elementary", "PRODUCT"),
-        _entity(text, "Lincoln", "ORG", occurrence=1),
-        _entity(text, "Denver", "GPE"),
-    ]
-    mentions = geocoder.find_places(text, entities=entities)
-    assert not [m for m in mentions if m.span.text == "Lincoln"]
-    assert _placed(mentions, "Denver")
-
-
-def test_recognition_school_name_at_a_sentence_start_is_the_school(geocoder: Geocoder) -> None:
-    # The capitalised article opening the sentence is no part of the school's name.
-    text = "The Lincoln Elementary gym flooded on Monday. Children at Lincoln were sent home, Denver officials said."
-    entities = [
-        _entity(text, "The Lincoln Elementary", "ORG"),
+        _entity(text, school, label),
         _entity(text, "Lincoln", "ORG", occurrence=1),
         _entity(text, "Denver", "GPE"),
     ]
