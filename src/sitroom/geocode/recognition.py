@@ -557,8 +557,6 @@ _RESIDENT_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, _RESIDENT_NOUNS
 #: institution's name ("Desaguadero Hospital"), which geoparsing corpora mostly leave unannotated
 #: (see _INSTITUTION_WORDS).
 _LOCAL_SERVICE_AFTER = re.compile(r"\s+(?:hospital|clinic|market|health centre|health center)\b")
-#: An item of a list inside one entity: the text between commas and "and".
-_LIST_PART = re.compile(r"(?:(?<=^)|(?<=,)|(?<=\band\b)|(?<=\s))(?!and\b)[^,\s](?:(?!\s+and\s)[^,])*[^,\s]")
 #: Between two items of a list of places: "A, B", "A and B", "A, and B".
 LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Between a place and the larger one it lies in: "Warwick in Queensland", "Davao del Sur, in Mindanao".
@@ -651,13 +649,13 @@ def _unclaimed_spans(
     for s, e, label in entities:
         joined = " and " in text[s:e] and bool(_BETWEEN_BEFORE.search(text, max(0, s - 10), s))
         if label in _MISLABELLED and ("," in text[s:e] or joined):
-            for part in _LIST_PART.finditer(text, s, e):
-                spans.append(clean_span(text, part.start(), part.end()))
+            for start, end in _list_items(text, s, e):
+                spans.append(clean_span(text, start, end))
                 # "Barangays of Santa Maria": after a plural of places, not a title ("Duke of ...").
-                of = part.group().rfind(" of ")
-                before_of = part.group()[:of].split()[-1:] if of >= 0 else []
+                of = text.rfind(" of ", start, end)
+                before_of = text[start:of].split()[-1:] if of >= 0 else []
                 if before_of and before_of[0].endswith("s") and not _NOT_INSTITUTION.fullmatch(before_of[0]):
-                    spans.append(clean_span(text, part.start() + of + 4, part.end()))
+                    spans.append(clean_span(text, of + 4, end))
     # Entities that leave a run free to be one name the model cut: a person or organisation
     # touching only part of it ("Mission" + PERSON "Viejo"), not a place, a date or a whole name.
     others = sorted(
@@ -691,6 +689,13 @@ def _unclaimed_spans(
                 spans.append(clean_span(text, start, end))
     placed = sorted((t.start, t.end) for t in accepted)
     return sorted({(s, e) for s, e in spans if e > s and not _overlaps(placed, s, e)})
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list inside one entity, cut at its list gaps (LIST_GAP)."""
+    cuts = [(m.start(), m.end()) for m in LIST_GAP.finditer(text, start, end) if m.end() > m.start()]
+    bounds = [start, *(b for cut in cuts for b in cut), end]
+    return [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
 
 
 def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
