@@ -150,11 +150,9 @@ def test_geocoder_town_before_its_hospital_in_lower_case(places_of: PlacesOf) ->
     assert places["Tacna"] is not None and places["Tacna"].country == "PE"
 
 
-def test_gazetteer_mountain_ranges_and_a_department_alias(gazetteer: Gazetteer) -> None:
+def test_gazetteer_mountain_ranges(gazetteer: Gazetteer) -> None:
     urals = [p for p in gazetteer.lookup("Ural Mountains") if p.kind == "region"]
     assert urals and haversine_km(urals[0].lat, urals[0].lon, 60.0, 60.0) < 161
-    plateau = [p for p in gazetteer.lookup("Central Plateau") if p.country == "HT"]
-    assert plateau and plateau[0].kind == "region"
 
 
 def test_choose_small_town_keeps_its_name_beside_a_far_unnamed_province() -> None:
