@@ -123,14 +123,6 @@ def test_choose_country_whose_places_the_report_names_over_a_state() -> None:
     assert choose([country, state], "samplia", "", both) is country
 
 
-def test_choose_small_town_keeps_its_name_beside_a_province_of_an_unnamed_neighbour() -> None:
-    # A report on Peru naming a village near the town; Bolivia, 1,500 km off, has a namesake province.
-    report = Context(countries=Counter({"PE": 4}), points=(("village", -6.37, -78.41),))
-    province = _candidate("Sample Juan", "region", "BO", -17.0, -65.0, 1_800_000, "admin1")
-    town = _candidate("Sample Juan", "town", "PE", -7.29, -78.5, 900, "city")
-    assert choose([province, town], "sample juan", "", report) is town
-
-
 def test_enclosures_find_every_span_around_a_span_as_a_scan_would() -> None:
     import random
 

@@ -91,7 +91,11 @@ def test_geocoder_congo_is_the_country_whose_places_the_report_names(places_of: 
 
 
 def test_geocoder_country_named_like_a_state_beside_its_capital(places_of: PlacesOf) -> None:
-    text = "Doctors in Tbilisi enrolled most patients, and Georgia's health ministry paid for the drugs."
+    # Atlanta pulls towards the US state; Tbilisi, the capital, and Batumi name the country.
+    text = (
+        "Doctors in Tbilisi and Batumi enrolled most patients, a clinic in Atlanta the rest, and "
+        "Georgia's health ministry paid for the drugs."
+    )
     georgia = places_of(text)["Georgia"]
     assert georgia is not None and georgia.country == "GE" and georgia.kind == "country"
 
