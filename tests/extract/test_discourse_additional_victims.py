@@ -67,3 +67,13 @@ def _injuries(incidents: list[Mention]) -> list[int | None]:
 )
 def test_later_tellings_of_victims_give_the_shootings_wounded(incidents_of, text: str, injuries: int) -> None:  # type: ignore[no-untyped-def]
     assert _injuries(incidents_of(text)) == [injuries]
+
+
+def test_another_victim_in_another_town_is_another_shooting(incidents_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A man was shot outside a bar in Dayton on Saturday night, police said. "
+        "Another man was shot in Cincinnati on Saturday night."
+    )
+    incidents = [m for m in incidents_of(text) if m.event_type == "Violence against civilians"]
+    towns = sorted(m.location.place.name for m in incidents if m.location and m.location.place)
+    assert towns == ["Cincinnati", "Dayton"]

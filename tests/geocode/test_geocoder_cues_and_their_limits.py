@@ -140,3 +140,13 @@ def test_enclosures_find_every_span_around_a_span_as_a_scan_would() -> None:
         end = start + rng.randrange(1, 30)
         expected = sorted(s for s in spans if s[0] <= start and end <= s[1])
         assert sorted(index.around(start, end)) == expected
+
+
+def test_street_named_after_a_town_is_no_town(places_of: PlacesOf) -> None:
+    text = "Shots were fired near Martin Street and at Concord and Grand streets in Dayton, Ohio."
+    places = places_of(text, [])
+    assert "Martin" not in places and "Concord" not in places
+    assert places["Dayton"] is not None and places["Dayton"].country == "US"
+    # A list that ends a sentence before "Road" starts the next one is still a list of towns.
+    towns = places_of("Pickets stood at Doncaster, Carlisle and Norwich. Road traffic was heavy.", [])
+    assert towns.get("Carlisle") is not None

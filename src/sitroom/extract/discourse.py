@@ -34,6 +34,8 @@ SAME_SEA_KM = 400.0
 #: "outside", "20 km from") is a city the scene lies up to about a province's width away from (not
 #: fitted: wire copy names the nearest city a reader knows; the fixture's Tarmiyah is 37 km away).
 RELATIVE_PLACE_KM = 100.0
+#: How far from the first victim the next one told ("a second victim was found ...") may be: the same town.
+VICTIM_FOUND_KM = 25.0
 #: How fine a place is, finest first: a retelling's finer place wins over a headline's country.
 _PLACE_RANK = {"site": 0, "town": 1, "region": 2, "sea": 3, "country": 4}
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -336,8 +338,12 @@ def _compatible(known: Told, new: Told) -> bool:
     relative = known.relative_place or new.relative_place
     # "One man was shot ... A second victim was found four blocks away": a victim told as the next
     # one ("another", "a second") presupposes the one told before, and goes on with that shooting,
-    # wherever they were found
-    more = known.paragraph == new.paragraph and _more_victims(new)
+    # wherever nearby they were found; not in another town ("Another man was shot in Cincinnati").
+    more = (
+        known.paragraph == new.paragraph
+        and _more_victims(new)
+        and (_unplaced(a) or _unplaced(b) or _near(a, b, VICTIM_FOUND_KM))
+    )
     if not _same_place(a, b) and not (relative and _near(a, b, RELATIVE_PLACE_KM)) and not more:
         return False
     if not _sides_agree(a.attacker, b.attacker) or not _sides_agree(a.target, b.target):
@@ -402,6 +408,10 @@ def _same_place(a: Mention, b: Mention) -> bool:
             return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_SEA_KM
         return _km(pa.place.lat, pa.place.lon, pb.place.lat, pb.place.lon) <= SAME_PLACE_KM
     return pa.span.text.lower() == pb.span.text.lower()
+
+
+def _unplaced(mention: Mention) -> bool:
+    return mention.location is None or mention.location.place is None
 
 
 def _near(a: Mention, b: Mention, km: float) -> bool:

@@ -517,9 +517,16 @@ def is_not_a_place(toponym: Toponym, text: str, ships: frozenset[str], people: f
         return True
     if text[max(0, toponym.start - 1) : toponym.start] == "$":  # "$US 15 billion"
         return True
+    if _STREET_AFTER.match(text, toponym.end):
+        return True  # "Martin Street", "at Concord and Grand streets": a street, not the town
     return bool(re.search(r"\b(?:USS|HMS|USNS|HMAS|INS|MV)\s+$", before))
 
 
+#: A street named after a place: "Martin Street", "Concord and Grand streets", "Baghdad Road".
+_STREET_AFTER = re.compile(
+    r"(?:[ \t]+and[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:Street|Streets|streets|Avenue|Avenues|avenues|Road|Boulevard|"
+    r"Drive|Lane|St\.|Ave\.|Blvd\.?)(?![\w-])"
+)
 #: Labels the model gives toponyms it does not know ("Kilifi" as PERSON, "Łódź" as NORP, "at Westport" as
 #: WORK_OF_ART).
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
