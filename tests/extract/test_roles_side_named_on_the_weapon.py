@@ -3,6 +3,8 @@ names nobody, and the participle of harm whose subject is a victim, on sentences
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_roles_nationality_on_the_event_noun_is_the_attacker(run) -> None:  # type: ignore[no-untyped-def]
     result = run("An Israeli airstrike hit a house in Rafah on Sunday, killing four people.")
@@ -49,17 +51,26 @@ def test_roles_downed_power_lines_are_no_interception(run) -> None:  # type: ign
 
 def test_roles_claim_by_no_group_names_no_attacker(run) -> None:  # type: ignore[no-untyped-def]
     result = run(
-        "Gunmen ambushed a police patrol near Kano on Monday, killing three officers.\n"
+        # A lede that names no attacker, so the claim sentence is asked who did it.
+        "A police patrol was ambushed near Kano on Monday, and three officers were killed.\n"
         "No group claimed the ambush."
     )
     assert result.incidents
     assert all("group" not in " ".join(incident.attacker).lower() for incident in result.incidents)
 
 
-def test_roles_victim_hurt_in_the_attack_is_no_attacker(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("Two guards wounded in the attack on the bank were taken to hospital on Monday.")
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Two guards wounded in the attack on the bank were taken to hospital on Monday.", "guards"),
+        # the model tags this "hurt" VBP with the officers its subject: the verb's sense decides
+        ("Police officers hurt in the attack on the station recovered on Monday.", "police"),
+    ],
+)
+def test_roles_victim_hurt_in_the_attack_is_no_attacker(run, text: str, victims: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(text)
     assert result.incidents
-    assert all("guards" not in " ".join(incident.attacker) for incident in result.incidents)
+    assert all(victims not in " ".join(incident.attacker).lower() for incident in result.incidents)
 
 
 def test_roles_what_an_event_destroyed_is_its_target(run) -> None:  # type: ignore[no-untyped-def]

@@ -302,8 +302,12 @@ class RoleReader:
                 slots.setdefault("target", crowd)  # "two explosions tore through crowds"
         if token.dep_ == "pobj" and token.head.lower_ in {"in", "with"}:
             verb = token.head.head
-            if verb.tag_ == "VBN" and (verb.dep_ in {"acl", "relcl", "amod"} or _kills_or_injures(verb)):
-                return  # "the soldier hurt in the attack": the victim, not the attacker
+            participle = verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl", "amod"}
+            harmed = _kills_or_injures(verb) and not any(c.dep_ == "dobj" for c in verb.children)
+            if participle or harmed:
+                # "the soldier hurt in the attack", "officers hurt in the attack recovered" (the model's
+                # VBP): the victim, not the attacker; "gunmen hurt three people in the attack" has an object
+                return
             for child in verb.children:
                 if child.dep_ == "nsubj":
                     slots.setdefault("attacker", child)
