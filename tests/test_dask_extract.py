@@ -9,7 +9,7 @@ import dataclasses
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import dask
@@ -24,11 +24,13 @@ from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.config import Settings
 from sitroom.distributed import connect, extract_remotely, local_workers, worker_extract
-from sitroom.errors import ConfigError
+from sitroom.errors import ConfigError, ModelError
 from sitroom.ingest import Problem
 from sitroom.model import Document, Extraction
 from sitroom.pipeline import ingest_sources, open_store, update_incidents
 from sitroom.store import IncidentFilter
+from sitroom.store.incident_writes import IncidentWrites
+from sitroom.store.records import ExtractionRecord
 
 REPORTS = {
     "kirkuk.txt": "KIRKUK, Iraq, Nov. 3, 2023 (Test Wire) - Two rockets landed near a base hosting coalition "
@@ -115,12 +117,22 @@ def test_dask_extract_stores_the_same_incidents_as_a_local_run(
 ) -> None:
     # Two documents a batch: several batches are in flight at once and must be stored in order.
     monkeypatch.setattr(pipeline, "EXTRACT_BATCH", 2)
+    saved: list[list[str]] = []
+    save = IncidentWrites.save_extractions
+
+    def recording(self: IncidentWrites, batch: Sequence[ExtractionRecord]) -> None:
+        saved.append([record.document_id for record in batch])
+        save(self, batch)
+
+    monkeypatch.setattr(IncidentWrites, "save_extractions", recording)
     steps: list[tuple[int, int]] = []
     local, local_problems = run(str(tmp_path / "local.db"), reports)
+    local_order, saved[:] = list(saved), []
     before = batches_on_workers(client)
     remote, remote_problems = run(
         str(tmp_path / "dask.db"), reports, client=client, progress=lambda d, t: steps.append((d, t))
     )
+    assert len(saved) == 3 and saved == local_order  # the batches, stored in the local run's order
     assert batches_on_workers(client) - before == 3  # the workers extracted, not this process
     incidents, mentions = store_snapshot(str(tmp_path / "dask.db"))
     assert len(incidents) >= 4 and (incidents, mentions) == store_snapshot(str(tmp_path / "local.db"))
@@ -274,6 +286,23 @@ def test_dask_extract_local_scheduler_names_are_read_and_checked() -> None:
     for wrong in ("local:0", "local:two"):
         with pytest.raises(ConfigError, match="worker count"), connect(wrong):
             pass
+
+
+def test_dask_extract_fatal_error_on_a_worker_stops_the_run_as_locally(
+    client: Client, reports: Path, tmp_path: Path
+) -> None:
+    # A model or gazetteer error is no fault of one report: locally it stops the run, and so it must
+    # when a worker raises it (it travels back as itself, not as a WorkerError a report is blamed for).
+    (reports / "bug.txt").write_text(BUG, encoding="utf-8")
+
+    def broken_model(document: Document) -> Extraction:
+        if document.text == BUG:
+            raise ModelError("the spaCy model cannot be loaded")
+        return worker_extract(document)
+
+    for options in ({}, {"client": client}):
+        with pytest.raises(ModelError, match="cannot be loaded"):
+            run(str(tmp_path / f"{len(options)}.db"), reports, extract=broken_model, **options)
 
 
 def test_dask_extract_a_report_that_kills_its_worker_is_reported_alone(
