@@ -196,3 +196,22 @@ def test_resolve_dense_blocks_are_capped_but_keep_same_day_pairs() -> None:
     pair = [strike(x, 19, IRAQ, weapon=("rocket",), attacker=("Kataib Hezbollah",)) for x in ("p", "q")]
     found = groups(crowd + pair, config=ResolveConfig(max_block_comparisons=4))
     assert any({"p", "q"} <= g for g in found)
+
+
+def test_resolve_type_refines_step_by_step_to_the_finest_telling() -> None:
+    from sitroom.resolve.consolidation import build_incident
+
+    # Three tell a peaceful protest, two an intervention, one excessive force: the intervention refines
+    # the protest, and excessive force refines the intervention in turn.
+    kinds = (
+        ["Peaceful protest"] * 3 + ["Protest with intervention"] * 2 + ["Excessive force against protesters"]
+    )
+    told = [
+        strike(name, 18, sub_type=kind, event_type="Protests")
+        for name, kind in zip("abcdef", kinds, strict=True)
+    ]
+    refined = build_incident([f"{name}@0" for name in "abcdef"], told)
+    assert (refined.event_type.best, refined.sub_event_type.best) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
