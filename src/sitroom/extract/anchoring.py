@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.extract.actors import VESSEL_WORDS
 from sitroom.extract.date_resolution import day_value
-from sitroom.extract.dates import DatedExpression
+from sitroom.extract.dates import BOUND_WORDS, DatedExpression
 from sitroom.extract.prefilter import sentence_text
 from sitroom.extract.timex_patterns import load_timex_lexicon
 from sitroom.lexicon import person_nouns
@@ -23,8 +23,6 @@ from sitroom.model import PlaceMention, Span, TimeExpression
 
 #: Finer places first: a country only when nothing finer is given (ACLED's spatial precision codes).
 PLACE_RANK = {"site": 0, "sea": 0, "town": 1, "region": 2, "country": 3}
-#: Prepositions that make a time a bound of a period ("since October 17"), not an event's day.
-_BOUNDS = frozenset({"since", "until", "by", "before", "after"})
 _REPORTING_LEMMAS = frozenset(
     {"say", "tell", "confirm", "announce", "report", "state", "add", "claim", "note"}
 )
@@ -65,7 +63,7 @@ def assign_times(
     for expression in dated:
         if expression.role != "event" or expression.expression.range is None:
             continue
-        if expression.preposition in _BOUNDS or expression.quoted:
+        if expression.preposition in BOUND_WORDS or expression.quoted:
             continue  # a bound, or a quoted speaker's "today" the report does not date
         if not offset <= expression.expression.span.start < offset + len(sentence_text(doc)):
             continue
@@ -180,7 +178,7 @@ def _narrowed(chosen: DatedExpression, dated: Sequence[DatedExpression]) -> Date
         and d.expression.precision == "day"
         and d.expression.range is not None
         and covered.start <= d.expression.range.start <= covered.end
-        and d.preposition not in _BOUNDS
+        and d.preposition not in BOUND_WORDS
     ]
     days = {d.expression.range.start for d in inside if d.expression.range is not None}
     return inside[0] if len(days) == 1 else chosen
