@@ -150,7 +150,7 @@ def _sentences(rows: list[list[int]], stops: frozenset[int]) -> Iterator[tuple[i
         yield start, len(rows)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)  # a document asks for about 13 sets (vocabulary, stops, companions)
 def _string_ids(words: frozenset[str]) -> frozenset[int]:
     """The ids spaCy gives these strings: their hash, or a symbol's number ("number" is 432)."""
     from spacy.strings import get_string_id
