@@ -388,6 +388,7 @@ def test_count_casualties_a_check_for_injuries_is_no_injury(nlp) -> None:  # typ
         ("One person was grazed by a bullet during the exchange.", 1),
         ("Two bullets struck him as he ran, police said.", 1),
         ("Shots rang out, with one round hitting a 30-year-old male passenger in the hip.", 1),
+        ("A stray round hit a female cashier in the shoulder, police said.", 1),
     ],
 )
 def test_count_casualties_reads_a_projectile_hitting_a_person_as_a_wounding(
@@ -395,6 +396,10 @@ def test_count_casualties_reads_a_projectile_hitting_a_person_as_a_wounding(
 ) -> None:  # type: ignore[no-untyped-def]
     counts = _counts(nlp, text)
     assert (counts.injured, counts.injured_from_harm) == (injured, True)
+
+
+def test_count_casualties_a_projectile_hitting_an_aged_thing_wounds_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "A stray round hit a 100-year-old house on the corner, police said.").injured is None
 
 
 @pytest.mark.parametrize(

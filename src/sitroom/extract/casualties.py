@@ -292,12 +292,13 @@ def _by_projectile(verb: Token) -> bool:
 
 def _a_person(victim: Token, lex: CasualtyLexicon) -> bool:
     """A phrase naming people: a person's name, a personal pronoun, a head noun of people, or a
-    noun given an age and a sex ("a 20-year-old male customer"; a 100-year-old house is no one)."""
+    noun given a sex ("a male passenger", "a 20-year-old male customer"); an age alone says nothing
+    (a 100-year-old house is no one)."""
     lemma = victim.lemma_.lower()
     if victim.ent_type_ == "PERSON" or lemma in _PERSON_PRONOUNS or {lemma, victim.lower_} & lex.people:
         return True
     modifiers = {c.lower_ for c in victim.children if c.dep_ == "amod"}
-    return bool(modifiers & {"male", "female"}) and bool(modifiers & {"old", "year-old"})
+    return bool(modifiers & {"male", "female"})
 
 
 def _coordinated_toll(verb: Token, lex: CasualtyLexicon) -> Token | None:
